@@ -1,0 +1,333 @@
+/**
+ * The workspace: the files the engine knows (for workspace-wide indexes such as the handler mapping, the IaC
+ * model and the table catalog), the configuration, and linting/fixing of one file at a time.
+ *
+ * Core code does no I/O: the CLI and the extension feed file texts in with `setFile`.
+ */
+import { defaultConfig, type ResolvedConfig } from '../config';
+import type { EngineDiagnostic, Finding, LanguageId, Range, Severity } from '../model/types';
+import { loadGrammar } from '../parse/treesitter';
+import { syntaxErrorCount } from '../parse/verify';
+import type { Targets } from '../targets';
+import { ExcludeMatcher } from './excludes';
+import { grammarOf, ParsedFile } from './file';
+import { applyEdits, editsOf, safeFixesOf, selectFixes } from './fix';
+import { languageOfPath } from './languages';
+import type { ReportDescriptor, Rule, RuleContext } from './rule';
+import { applySuppressions } from './suppressions';
+
+/** What rules may read of the workspace. */
+export interface WorkspaceContext {
+  /** Absolute path of the workspace root (for display only; core does no I/O). */
+  readonly root: string;
+  readonly config: ResolvedConfig;
+  readonly targets: Targets;
+  /** Workspace-relative paths of every known file, optionally of some languages. */
+  filePaths(languages?: readonly LanguageId[]): string[];
+  /** A known file, parsed on demand and cached until its text changes. */
+  getFile(relPath: string): ParsedFile | undefined;
+  /**
+   * A workspace-wide index, computed once and recomputed only after a file of one of `languages` changed
+   * (or the config changed). Per-file work inside `compute` should be cached with `ParsedFile.view`.
+   */
+  derive<T>(key: string, languages: readonly LanguageId[], compute: () => T): T;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  diagnostics: EngineDiagnostic[];
+}
+
+export interface FixResult {
+  text: string;
+  /** Findings whose fixes were applied, over all passes. */
+  fixed: Finding[];
+  /** Findings left in the final text. */
+  remaining: Finding[];
+  diagnostics: EngineDiagnostic[];
+  passes: number;
+}
+
+export interface LintOptions {
+  /** Lint even when the path matches an exclude (the editor lints a file the user opened explicitly only if not excluded). */
+  ignoreExcludes?: boolean;
+  /** Only these rules. */
+  ruleIds?: ReadonlySet<string>;
+  /** Language to use instead of the one from the file name (editor language id). */
+  language?: LanguageId;
+}
+
+interface Entry {
+  text: string;
+  language: LanguageId;
+  parsed?: ParsedFile;
+}
+
+export class Workspace implements WorkspaceContext {
+  private readonly files = new Map<string, Entry>();
+  private readonly versions = new Map<LanguageId | 'config', number>();
+  private readonly derived = new Map<string, { stamp: string; value: unknown }>();
+  private excludes: ExcludeMatcher;
+  private cfg: ResolvedConfig;
+  /** Logged engine problems (rule crashes and the like), newest last, bounded. */
+  readonly log: EngineDiagnostic[] = [];
+
+  constructor(
+    readonly root: string,
+    private rules: readonly Rule[],
+    config: ResolvedConfig = defaultConfig(),
+  ) {
+    this.cfg = config;
+    this.excludes = new ExcludeMatcher(config.exclude);
+  }
+
+  get config(): ResolvedConfig {
+    return this.cfg;
+  }
+
+  get targets(): Targets {
+    return this.cfg.targets;
+  }
+
+  setConfig(config: ResolvedConfig): void {
+    this.cfg = config;
+    this.excludes = new ExcludeMatcher(config.exclude);
+    this.bump('config');
+  }
+
+  get ruleList(): readonly Rule[] {
+    return this.rules;
+  }
+
+  isExcluded(relPath: string): boolean {
+    return this.excludes.isExcluded(relPath);
+  }
+
+  /** Add or update a file. Returns false when the path is not a language perfguard handles. */
+  setFile(relPath: string, text: string, language?: LanguageId): boolean {
+    const lang = language ?? languageOfPath(relPath);
+    if (!lang) return false;
+    const old = this.files.get(relPath);
+    if (old && old.text === text && old.language === lang) return true;
+    old?.parsed?.dispose();
+    this.files.set(relPath, { text, language: lang });
+    this.bump(lang);
+    if (old && old.language !== lang) this.bump(old.language);
+    return true;
+  }
+
+  deleteFile(relPath: string): void {
+    const old = this.files.get(relPath);
+    if (!old) return;
+    old.parsed?.dispose();
+    this.files.delete(relPath);
+    this.bump(old.language);
+  }
+
+  hasFile(relPath: string): boolean {
+    return this.files.has(relPath);
+  }
+
+  filePaths(languages?: readonly LanguageId[]): string[] {
+    const out: string[] = [];
+    for (const [p, e] of this.files) if (!languages || languages.includes(e.language)) out.push(p);
+    return out.sort();
+  }
+
+  getFile(relPath: string): ParsedFile | undefined {
+    const e = this.files.get(relPath);
+    if (!e) return undefined;
+    if (!e.parsed) e.parsed = new ParsedFile(relPath, relPath, e.text, e.language);
+    return e.parsed;
+  }
+
+  derive<T>(key: string, languages: readonly LanguageId[], compute: () => T): T {
+    const stamp = ['config', ...languages].map((l) => this.versions.get(l as LanguageId) ?? 0).join('.');
+    const hit = this.derived.get(key);
+    if (hit && hit.stamp === stamp) return hit.value as T;
+    const value = compute();
+    this.derived.set(key, { stamp, value });
+    return value;
+  }
+
+  private bump(k: LanguageId | 'config'): void {
+    this.versions.set(k, (this.versions.get(k) ?? 0) + 1);
+  }
+
+  /** Load every grammar the known files and the given language need (parsing is synchronous afterwards). */
+  async prepare(extra?: LanguageId): Promise<void> {
+    const langs = new Set<LanguageId>();
+    for (const e of this.files.values()) langs.add(e.language);
+    if (extra) langs.add(extra);
+    // CDK in TypeScript/Python and SAM handlers reach into other languages; load what is present.
+    await Promise.all(
+      [...langs]
+        .map(grammarOf)
+        .filter((g, i, a): g is NonNullable<typeof g> => !!g && a.indexOf(g) === i)
+        .map((g) => loadGrammar(g)),
+    );
+  }
+
+  /**
+   * Lint one file. `relPath` is workspace-relative (forward slashes); `text` is its current content, which
+   * also updates the workspace's copy. Rules that crash become engine diagnostics.
+   */
+  async lint(relPath: string, text: string, options: LintOptions = {}): Promise<LintResult> {
+    const language = options.language ?? languageOfPath(relPath);
+    if (!language) return { findings: [], diagnostics: [] };
+    if (!options.ignoreExcludes && this.isExcluded(relPath)) return { findings: [], diagnostics: [] };
+    this.setFile(relPath, text, language);
+    await this.prepare(language);
+    return this.lintPrepared(relPath, options);
+  }
+
+  /** Lint a file already set and prepared (synchronous). */
+  lintPrepared(relPath: string, options: LintOptions = {}): LintResult {
+    const file = this.getFile(relPath);
+    if (!file) return { findings: [], diagnostics: [] };
+    const diagnostics: EngineDiagnostic[] = [];
+    let findings: Finding[] = [];
+    try {
+      void file.tree; // parse once, up front
+    } catch (e) {
+      diagnostics.push({
+        file: relPath,
+        kind: 'parse-error',
+        message: `could not parse: ${errorMessage(e)}`,
+      });
+      this.record(diagnostics);
+      return { findings, diagnostics };
+    }
+    for (const rule of this.rules) {
+      if (!rule.meta.languages.includes(file.language)) continue;
+      if (options.ruleIds && !options.ruleIds.has(rule.meta.id)) continue;
+      const setting = this.cfg.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+      if (setting === 'off') continue;
+      try {
+        findings.push(...runRule(rule, file, this, setting, rule.meta.id in this.cfg.rules));
+      } catch (e) {
+        diagnostics.push({
+          file: relPath,
+          kind: 'rule-error',
+          ruleId: rule.meta.id,
+          message: `rule ${rule.meta.id} failed: ${errorMessage(e)}`,
+        });
+      }
+    }
+    findings = applySuppressions(file, findings);
+    findings.sort((a, b) => a.range.startOffset - b.range.startOffset || a.ruleId.localeCompare(b.ruleId));
+    this.record(diagnostics);
+    return { findings, diagnostics };
+  }
+
+  private record(d: EngineDiagnostic[]): void {
+    if (d.length === 0) return;
+    this.log.push(...d);
+    if (this.log.length > 500) this.log.splice(0, this.log.length - 500);
+  }
+
+  /**
+   * Apply safe fixes until none is left (at most `maxPasses`), keeping only fixes that leave no new syntax
+   * errors. Updates the workspace's copy of the file. `ruleIds` restricts to some rules ("fix all X").
+   */
+  async fix(
+    relPath: string,
+    text: string,
+    options: LintOptions & { maxPasses?: number } = {},
+  ): Promise<FixResult> {
+    const maxPasses = options.maxPasses ?? 10;
+    const language = options.language ?? languageOfPath(relPath);
+    const fixed: Finding[] = [];
+    const diagnostics: EngineDiagnostic[] = [];
+    let current = text;
+    let passes = 0;
+    let result = await this.lint(relPath, current, options);
+    diagnostics.push(...result.diagnostics);
+    if (!language) return { text, fixed, remaining: result.findings, diagnostics, passes };
+    const baseErrors = syntaxErrorCount(language, current) ?? 0;
+    while (passes < maxPasses) {
+      const candidates = result.findings.filter(
+        (f) => f.fix && (!options.ruleIds || options.ruleIds.has(f.ruleId)),
+      );
+      if (candidates.length === 0) break;
+      const { taken } = selectFixes(safeFixesOf(candidates));
+      let next = applyEdits(current, editsOf(taken));
+      let applied = candidates.filter((f) => f.fix && taken.includes(f.fix));
+      if ((syntaxErrorCount(language, next) ?? 0) > baseErrors) {
+        // Keep fixes one by one, each only if it leaves no new error.
+        next = current;
+        applied = [];
+        for (const f of candidates) {
+          if (!f.fix || !taken.includes(f.fix)) continue;
+          let trial: string;
+          try {
+            trial = applyEdits(next, f.fix.edits);
+          } catch {
+            continue;
+          }
+          if ((syntaxErrorCount(language, trial) ?? 0) > baseErrors) {
+            diagnostics.push({
+              file: relPath,
+              kind: 'rule-error',
+              ruleId: f.ruleId,
+              message: `fix "${f.fix.title}" of ${f.ruleId} would break the file; skipped`,
+            });
+            continue;
+          }
+          // Later fixes were computed against `current`; re-lint before applying more.
+          next = trial;
+          applied.push(f);
+          break;
+        }
+      }
+      if (applied.length === 0 || next === current) break;
+      fixed.push(...applied);
+      current = next;
+      passes++;
+      result = await this.lint(relPath, current, { ...options, ignoreExcludes: true });
+      diagnostics.push(...result.diagnostics);
+    }
+    this.record(diagnostics);
+    return { text: current, fixed, remaining: result.findings, diagnostics, passes };
+  }
+}
+
+function runRule(
+  rule: Rule,
+  file: ParsedFile,
+  ws: Workspace,
+  severity: Severity,
+  configured: boolean,
+): Finding[] {
+  const out: Finding[] = [];
+  const ctx: RuleContext = {
+    file,
+    workspace: ws,
+    targets: ws.targets,
+    options: ws.config.ruleOptions[rule.meta.id] ?? {},
+    severity,
+    report(d: ReportDescriptor) {
+      const range: Range | undefined =
+        d.range ??
+        (d.startOffset !== undefined ? file.range(d.startOffset, d.endOffset ?? d.startOffset) : undefined);
+      if (!range) throw new Error('report() needs a range or offsets');
+      // A severity the user configured wins over the rule's per-finding choice (e.g. info on an error-only path).
+      const f: Finding = {
+        ruleId: rule.meta.id,
+        severity: configured ? severity : (d.severity ?? severity),
+        message: d.message,
+        file: file.path,
+        range,
+      };
+      if (d.fix) f.fix = d.fix;
+      if (d.suggestions && d.suggestions.length > 0) f.suggestions = d.suggestions;
+      out.push(f);
+    },
+  };
+  rule.check(ctx);
+  return out;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
