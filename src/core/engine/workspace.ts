@@ -57,6 +57,9 @@ export interface LintOptions {
   language?: LanguageId;
 }
 
+/** Files larger than this (in UTF-16 code units, about bytes for source code) are not linted. */
+export const MAX_LINT_SIZE = 2 * 1024 * 1024;
+
 interface Entry {
   text: string;
   language: LanguageId;
@@ -176,6 +179,10 @@ export class Workspace implements WorkspaceContext {
     const language = options.language ?? languageOfPath(relPath);
     if (!language) return { findings: [], diagnostics: [] };
     if (!options.ignoreExcludes && this.isExcluded(relPath)) return { findings: [], diagnostics: [] };
+    if (text.length > MAX_LINT_SIZE || text.includes('\u0000')) {
+      const why = text.length > MAX_LINT_SIZE ? `it is over ${MAX_LINT_SIZE / 1024 / 1024} MB` : 'it looks binary (NUL bytes)';
+      return { findings: [], diagnostics: [{ file: relPath, kind: 'skipped', message: `not linted: ${why}` }] };
+    }
     this.setFile(relPath, text, language);
     await this.prepare(language);
     return this.lintPrepared(relPath, options);
