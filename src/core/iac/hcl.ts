@@ -1,0 +1,486 @@
+/**
+ * The syntax layer of the Terraform front end: a tree-sitter Terraform tree turned into plain blocks,
+ * attributes and a small expression tree with exact offsets, so that evaluation (terraform.ts) never touches
+ * the wasm tree and the result can be cached per file version (`ParsedFile.view`).
+ *
+ * Half-typed files: a top-level block whose subtree has a syntax error is marked `incomplete`; blocks an
+ * unfinished attribute pulled inside it (`memory_size =` followed by the next `resource`) are lifted back to
+ * the top level; and the blocks of the file's last clean parse that the broken text lost are kept, marked
+ * `incomplete`, so that references to them still resolve (see `withLastGood`).
+ */
+import type { Node } from '../parse/treesitter';
+import type { IacValue } from './model';
+
+export type Expr =
+  | { k: 'lit'; v: IacValue; s: number; e: number }
+  | { k: 'tpl'; parts: (string | Expr)[]; s: number; e: number }
+  | { k: 'trav'; root: string; steps: Step[]; s: number; e: number }
+  | { k: 'post'; base: Expr; steps: Step[]; s: number; e: number }
+  | { k: 'bin'; op: string; l: Expr; r: Expr; s: number; e: number }
+  | { k: 'un'; op: string; x: Expr; s: number; e: number }
+  | { k: 'cond'; c: Expr; t: Expr; f: Expr; s: number; e: number }
+  | { k: 'call'; name: string; args: Expr[]; expand: boolean; s: number; e: number }
+  | { k: 'tuple'; items: Expr[]; s: number; e: number }
+  | { k: 'obj'; entries: { key: Expr; value: Expr }[]; s: number; e: number }
+  /** Anything Terraform only knows at apply time (for expressions, splats, directives): children kept for refs. */
+  | { k: 'unk'; parts: Expr[]; s: number; e: number };
+
+export type Step = { k: 'attr'; name: string } | { k: 'index'; x: Expr } | { k: 'splat' };
+
+export interface HclAttribute {
+  name: string;
+  /** Offsets of the whole `name = value`. */
+  s: number;
+  e: number;
+  /** Offset of the end of the name (for alignment). */
+  nameEnd: number;
+  /** Offset of `=`. */
+  eqOffset: number;
+  expr: Expr;
+}
+
+export interface HclBlock {
+  type: string;
+  labels: string[];
+  s: number;
+  e: number;
+  /** End of the header (`resource "t" "n"`). */
+  headerEnd: number;
+  /** Offset just after `{` and of `}` (undefined when the brace is missing). */
+  openEnd: number;
+  closeStart: number | undefined;
+  attributes: HclAttribute[];
+  blocks: HclBlock[];
+  incomplete: boolean;
+}
+
+export interface HclFile {
+  blocks: HclBlock[];
+  /** Top-level attributes (tfvars files). */
+  attributes: HclAttribute[];
+  hasErrors: boolean;
+}
+
+const TOP_LEVEL = new Set([
+  'resource',
+  'data',
+  'module',
+  'variable',
+  'locals',
+  'output',
+  'provider',
+  'terraform',
+  'moved',
+  'import',
+  'check',
+  'removed',
+]);
+
+/** Convert a Terraform tree (root `config_file`) to plain syntax. */
+export function hclFileOf(root: Node, text: string): HclFile {
+  const out: HclFile = { blocks: [], attributes: [], hasErrors: root.hasError };
+  const visitTop = (n: Node): void => {
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'body') visitTop(c);
+      else if (c.type === 'block') addTop(c);
+      else if (c.type === 'attribute') {
+        const a = attributeOf(c, text);
+        if (a) out.attributes.push(a);
+      } else if (c.type === 'ERROR') visitTop(c);
+    }
+  };
+  const addTop = (n: Node): void => {
+    const b = blockOf(n, text);
+    if (!b) return;
+    out.blocks.push(b);
+    if (b.incomplete) liftPulledBlocks(b, out.blocks);
+  };
+  visitTop(root);
+  return out;
+}
+
+/** Top-level blocks an unfinished attribute pulled into `b`: moved back out (they parsed on their own). */
+function liftPulledBlocks(b: HclBlock, into: HclBlock[]): void {
+  const kept: HclBlock[] = [];
+  for (const c of b.blocks) {
+    if (TOP_LEVEL.has(c.type) && c.labels.length > 0) {
+      into.push(c);
+      if (c.incomplete) liftPulledBlocks(c, into);
+    } else kept.push(c);
+  }
+  b.blocks = kept;
+}
+
+function blockOf(n: Node, text: string): HclBlock | undefined {
+  let type: string | undefined;
+  const labels: string[] = [];
+  let headerEnd = n.startIndex;
+  let openEnd = -1;
+  let closeStart: number | undefined;
+  const attributes: HclAttribute[] = [];
+  const blocks: HclBlock[] = [];
+  for (const c of n.children) {
+    if (!c) continue;
+    switch (c.type) {
+      case 'identifier':
+        if (type === undefined) {
+          type = c.text;
+          headerEnd = c.endIndex;
+        } else if (openEnd < 0) {
+          labels.push(c.text);
+          headerEnd = c.endIndex;
+        }
+        break;
+      case 'string_lit':
+        if (openEnd < 0) {
+          labels.push(stringLitValue(c, text));
+          headerEnd = c.endIndex;
+        }
+        break;
+      case 'block_start':
+        openEnd = c.endIndex;
+        break;
+      case 'block_end':
+        if (!c.isMissing && c.endIndex > c.startIndex) closeStart = c.startIndex;
+        break;
+      case 'body':
+        for (const d of c.namedChildren) {
+          if (!d) continue;
+          if (d.type === 'attribute') {
+            const a = attributeOf(d, text);
+            if (a) attributes.push(a);
+          } else if (d.type === 'block') {
+            const b = blockOf(d, text);
+            if (b) blocks.push(b);
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  if (type === undefined || openEnd < 0) return undefined;
+  return {
+    type,
+    labels,
+    s: n.startIndex,
+    e: n.endIndex,
+    headerEnd,
+    openEnd,
+    closeStart,
+    attributes,
+    blocks,
+    incomplete: n.hasError || closeStart === undefined,
+  };
+}
+
+function attributeOf(n: Node, text: string): HclAttribute | undefined {
+  const name = n.child(0);
+  const eq = n.child(1);
+  const x = n.child(2);
+  if (!name || !eq || !x || name.type !== 'identifier') return undefined;
+  return {
+    name: name.text,
+    s: n.startIndex,
+    e: n.endIndex,
+    nameEnd: name.endIndex,
+    eqOffset: eq.startIndex,
+    expr: exprOf(x, text),
+  };
+}
+
+function unk(n: Node, text: string): Expr {
+  const parts: Expr[] = [];
+  for (const c of n.namedChildren) if (c) parts.push(exprOf(c, text));
+  return { k: 'unk', parts, s: n.startIndex, e: n.endIndex };
+}
+
+/** Convert an expression node (or any node inside one) to an Expr. */
+export function exprOf(n: Node, text: string): Expr {
+  const s = n.startIndex;
+  const e = n.endIndex;
+  switch (n.type) {
+    case 'expression':
+      return seqExpr(
+        n.children.filter((c): c is Node => !!c && c.type !== 'comment'),
+        s,
+        e,
+        text,
+      );
+    case 'literal_value': {
+      const c = n.namedChild(0);
+      if (!c) return { k: 'unk', parts: [], s, e };
+      switch (c.type) {
+        case 'numeric_lit':
+          return { k: 'lit', v: { kind: 'number', value: Number(c.text) }, s, e };
+        case 'bool_lit':
+          return { k: 'lit', v: { kind: 'bool', value: c.text === 'true' }, s, e };
+        case 'null_lit':
+          return { k: 'lit', v: { kind: 'null' }, s, e };
+        case 'string_lit':
+          return { k: 'lit', v: { kind: 'string', value: stringLitValue(c, text) }, s, e };
+        default:
+          return { k: 'unk', parts: [], s, e };
+      }
+    }
+    case 'template_expr': {
+      const c = n.namedChild(0);
+      return c ? exprOf(c, text) : { k: 'unk', parts: [], s, e };
+    }
+    case 'quoted_template': {
+      const parts: (string | Expr)[] = [];
+      for (const c of n.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'template_literal') parts.push(unescapeHcl(c.text));
+        else if (c.type === 'template_interpolation') {
+          const x = c.namedChildren.find((y) => y?.type === 'expression');
+          parts.push(x ? exprOf(x, text) : { k: 'unk', parts: [], s: c.startIndex, e: c.endIndex });
+        } else if (c.type === 'template_directive') parts.push(unk(c, text));
+      }
+      return { k: 'tpl', parts, s, e };
+    }
+    case 'heredoc_template':
+      return heredocOf(n, text);
+    case 'collection_value': {
+      const c = n.namedChild(0);
+      return c ? exprOf(c, text) : { k: 'unk', parts: [], s, e };
+    }
+    case 'tuple': {
+      const items: Expr[] = [];
+      for (const c of n.namedChildren) if (c?.type === 'expression') items.push(exprOf(c, text));
+      return { k: 'tuple', items, s, e };
+    }
+    case 'object': {
+      const entries: { key: Expr; value: Expr }[] = [];
+      for (const c of n.namedChildren) {
+        if (c?.type !== 'object_elem') continue;
+        const xs = c.namedChildren.filter((x): x is Node => x?.type === 'expression');
+        const [kx, vx] = xs;
+        if (!kx || !vx) continue;
+        entries.push({ key: objectKeyOf(kx, text), value: exprOf(vx, text) });
+      }
+      return { k: 'obj', entries, s, e };
+    }
+    case 'operation': {
+      const c = n.namedChild(0);
+      return c ? exprOf(c, text) : { k: 'unk', parts: [], s, e };
+    }
+    case 'binary_operation': {
+      // Operands are not wrapped: `var.a * 2` is variable_expr, get_attr, "*", literal_value.
+      const kids = n.children.filter((c): c is Node => !!c && c.type !== 'comment');
+      const i = kids.findIndex((c) => !c.isNamed);
+      const l = kids.slice(0, i);
+      const r = kids.slice(i + 1);
+      const op = kids[i];
+      if (i <= 0 || !op || r.length === 0) return unk(n, text);
+      return {
+        k: 'bin',
+        op: op.type,
+        l: seqExpr(l, s, op.startIndex, text),
+        r: seqExpr(r, op.endIndex, e, text),
+        s,
+        e,
+      };
+    }
+    case 'unary_operation': {
+      const kids = n.children.filter((c): c is Node => !!c && c.type !== 'comment');
+      const op = kids[0];
+      if (!op || kids.length < 2) return unk(n, text);
+      return { k: 'un', op: op.type, x: seqExpr(kids.slice(1), op.endIndex, e, text), s, e };
+    }
+    case 'conditional': {
+      const xs = n.namedChildren.filter((x): x is Node => x?.type === 'expression');
+      const [c, t, f] = xs;
+      if (!c || !t || !f) return unk(n, text);
+      return { k: 'cond', c: exprOf(c, text), t: exprOf(t, text), f: exprOf(f, text), s, e };
+    }
+    case 'function_call': {
+      const name = n.namedChild(0);
+      const argsNode = n.namedChildren.find((x) => x?.type === 'function_arguments');
+      const args: Expr[] = [];
+      let expand = false;
+      for (const c of argsNode?.namedChildren ?? []) {
+        if (c?.type === 'expression') args.push(exprOf(c, text));
+        else if (c?.type === 'ellipsis') expand = true;
+      }
+      return { k: 'call', name: name?.text ?? '', args, expand, s, e };
+    }
+    case 'variable_expr':
+      return { k: 'trav', root: n.namedChild(0)?.text ?? n.text, steps: [], s, e };
+    default:
+      return unk(n, text);
+  }
+}
+
+/** A base expression followed by attribute, index and splat steps (as `expression` and operands hold them). */
+function seqExpr(kids: Node[], s: number, e: number, text: string): Expr {
+  const first = kids[0];
+  if (!first) return { k: 'unk', parts: [], s, e };
+  if (kids.length === 1 && first.type !== 'variable_expr') return exprOf(first, text);
+  s = first.startIndex;
+  e = kids[kids.length - 1]!.endIndex;
+  if (first.type === '(') {
+    const inner = kids[1];
+    return inner ? exprOf(inner, text) : { k: 'unk', parts: [], s, e };
+  }
+  const steps: Step[] = [];
+  let splat = false;
+  for (const c of kids.slice(1)) {
+    if (c.type === 'get_attr') {
+      const id = c.namedChildren.find((x) => x?.type === 'identifier');
+      if (id) steps.push({ k: 'attr', name: id.text });
+    } else if (c.type === 'index') {
+      const ix = c.namedChild(0);
+      if (ix?.type === 'legacy_index') {
+        const num = /\d+/.exec(ix.text);
+        const v: IacValue = { kind: 'number', value: Number(num?.[0] ?? 0) };
+        steps.push({ k: 'index', x: { k: 'lit', v, s: ix.startIndex, e: ix.endIndex } });
+      } else {
+        const inner = ix?.namedChildren.find((x) => x?.type === 'expression');
+        steps.push(inner ? { k: 'index', x: exprOf(inner, text) } : { k: 'splat' });
+      }
+    } else if (c.type === 'splat') {
+      splat = true;
+      steps.push({ k: 'splat' });
+    }
+  }
+  if (first.type === 'variable_expr') {
+    const root = first.namedChild(0)?.text ?? first.text;
+    const t: Expr = { k: 'trav', root, steps, s, e };
+    return splat ? { k: 'unk', parts: [t], s, e } : t;
+  }
+  const base = exprOf(first, text);
+  if (steps.length === 0) return base;
+  return { k: 'post', base, steps, s, e };
+}
+
+/** An object key: a bare identifier is a string key; `(expr)` and strings are evaluated. */
+function objectKeyOf(n: Node, text: string): Expr {
+  const kids = n.namedChildren.filter((c): c is Node => !!c);
+  if (kids.length === 1 && kids[0]!.type === 'variable_expr') {
+    return { k: 'lit', v: { kind: 'string', value: kids[0]!.text }, s: n.startIndex, e: n.endIndex };
+  }
+  return exprOf(n, text);
+}
+
+function stringLitValue(n: Node, _text: string): string {
+  let out = '';
+  for (const c of n.namedChildren) if (c?.type === 'template_literal') out += unescapeHcl(c.text);
+  return out;
+}
+
+export function unescapeHcl(raw: string): string {
+  if (!raw.includes('\\') && !raw.includes('$${') && !raw.includes('%%{')) return raw;
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i]!;
+    if (ch === '\\' && i + 1 < raw.length) {
+      const nx = raw[++i]!;
+      if (nx === 'n') out += '\n';
+      else if (nx === 't') out += '\t';
+      else if (nx === 'r') out += '\r';
+      else if (nx === 'u' && /^[0-9a-fA-F]{4}/.test(raw.slice(i + 1))) {
+        out += String.fromCharCode(parseInt(raw.slice(i + 1, i + 5), 16));
+        i += 4;
+      } else out += nx;
+    } else if ((ch === '$' || ch === '%') && raw[i + 1] === ch && raw[i + 2] === '{') {
+      out += ch + '{';
+      i += 2;
+    } else out += ch;
+  }
+  return out;
+}
+
+/** A heredoc: the raw lines between the markers, with interpolations; `<<-` strips the common indent. */
+function heredocOf(n: Node, text: string): Expr {
+  const s = n.startIndex;
+  const e = n.endIndex;
+  const kids = n.children.filter((c): c is Node => !!c);
+  const start = kids.find((c) => c.type === 'heredoc_start');
+  const ids = kids.filter((c) => c.type === 'heredoc_identifier');
+  const open = ids[0];
+  const close = ids[ids.length - 1];
+  if (!start || !open || !close || open === close) return unk(n, text);
+  const bodyStart = text.indexOf('\n', open.endIndex) + 1;
+  let bodyEnd = text.lastIndexOf('\n', close.startIndex) + 1;
+  if (bodyStart <= 0 || bodyEnd < bodyStart) return unk(n, text);
+  bodyEnd = Math.max(bodyStart, bodyEnd);
+  const parts: (string | Expr)[] = [];
+  let pos = bodyStart;
+  for (const c of kids) {
+    if (c.type !== 'template_interpolation' && c.type !== 'template_directive') continue;
+    if (c.startIndex < bodyStart || c.endIndex > bodyEnd) continue;
+    parts.push(text.slice(pos, c.startIndex));
+    if (c.type === 'template_interpolation') {
+      const x = c.namedChildren.find((y) => y?.type === 'expression');
+      parts.push(x ? exprOf(x, text) : unk(c, text));
+    } else parts.push(unk(c, text));
+    pos = c.endIndex;
+  }
+  parts.push(text.slice(pos, bodyEnd));
+  if (start.text.includes('-')) stripIndent(parts);
+  return { k: 'tpl', parts, s, e };
+}
+
+function stripIndent(parts: (string | Expr)[]): void {
+  const joined = parts.map((p) => (typeof p === 'string' ? p : '\u0000')).join('');
+  let min = Infinity;
+  for (const line of joined.split('\n')) {
+    if (line.trim() === '') continue;
+    min = Math.min(min, /^[ \t]*/.exec(line)![0].length);
+  }
+  if (!isFinite(min) || min === 0) return;
+  let atLineStart = true;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (typeof p !== 'string') {
+      atLineStart = false;
+      continue;
+    }
+    const lines = p.split('\n');
+    parts[i] = lines
+      .map((l, j) => ((j > 0 || atLineStart) && /^[ \t]*/.exec(l)![0].length >= min ? l.slice(min) : l))
+      .join('\n');
+    atLineStart = p.endsWith('\n');
+  }
+}
+
+/** A key for matching a top-level block across versions of a file. */
+export function blockKey(b: HclBlock, ordinal: number): string {
+  return b.labels.length > 0 ? `${b.type} ${b.labels.join(' ')}` : `${b.type} #${ordinal}`;
+}
+
+function keyed(blocks: readonly HclBlock[]): Map<string, HclBlock> {
+  const counts = new Map<string, number>();
+  const out = new Map<string, HclBlock>();
+  for (const b of blocks) {
+    const n = counts.get(b.type) ?? 0;
+    counts.set(b.type, n + 1);
+    const k = blockKey(b, n);
+    if (!out.has(k)) out.set(k, b);
+  }
+  return out;
+}
+
+/**
+ * A broken file's blocks completed from its last clean parse: clean blocks of the current text as they are;
+ * for a block being typed (or lost inside another), its last clean version, marked incomplete.
+ */
+export function withLastGood(current: HclFile, lastGood: HclFile | undefined): HclFile {
+  if (!current.hasErrors || !lastGood) return current;
+  const now = keyed(current.blocks);
+  const before = keyed(lastGood.blocks);
+  const blocks: HclBlock[] = [];
+  for (const [k, b] of now) {
+    const old = before.get(k);
+    if (b.incomplete && old) blocks.push(markIncomplete(old));
+    else blocks.push(b);
+  }
+  for (const [k, old] of before) if (!now.has(k)) blocks.push(markIncomplete(old));
+  return { blocks, attributes: current.attributes, hasErrors: true };
+}
+
+function markIncomplete(b: HclBlock): HclBlock {
+  return b.incomplete ? b : { ...b, incomplete: true };
+}

@@ -1,0 +1,19 @@
+/**
+ * The infrastructure resource model and its front ends. Importing this module registers every front end and
+ * writer; rules import from here.
+ */
+import './terraform';
+import './terraform-writer';
+
+export * from './model';
+export {
+  registerWriter,
+  writerFor,
+  setAttributeEdits,
+  replaceEdits,
+  type IacWriter,
+  type WriteValue,
+} from './writer';
+export { hclOf, buildTerraform, evaluate } from './terraform';
+export { terraformWriter, hclLiteral } from './terraform-writer';
+export { iacRules, type IacReporter, attributeSite, describeOrigin } from './report';
