@@ -1,0 +1,238 @@
+/**
+ * Small, language-aware helpers over tree-sitter nodes shared by handler detection and the handler rules:
+ * function nodes, the names a pattern binds, string literals, and the local scope of a function.
+ */
+import type { Node } from '../parse/treesitter';
+import { namedChildren } from '../parse/treesitter';
+
+export type CodeLanguage = 'python' | 'js';
+
+export function codeLanguageOf(language: string): CodeLanguage | undefined {
+  if (language === 'python') return 'python';
+  if (language === 'javascript' || language === 'typescript' || language === 'tsx') return 'js';
+  return undefined;
+}
+
+const PY_FUNCTIONS = new Set(['function_definition', 'lambda']);
+const JS_FUNCTIONS = new Set([
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'generator_function_declaration',
+  'generator_function',
+  'method_definition',
+]);
+
+export function isFunctionNode(lang: CodeLanguage, node: Node): boolean {
+  return (lang === 'python' ? PY_FUNCTIONS : JS_FUNCTIONS).has(node.type);
+}
+
+/** The innermost function node that contains `node` (not `node` itself), if any. */
+export function enclosingFunction(lang: CodeLanguage, node: Node): Node | undefined {
+  let n = node.parent;
+  while (n) {
+    if (isFunctionNode(lang, n)) return n;
+    n = n.parent;
+  }
+  return undefined;
+}
+
+/** Whether `inner` lies within `outer` (or is it). */
+export function contains(outer: Node, inner: Node): boolean {
+  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+/** The value of a plain string literal (no interpolation), else undefined. */
+export function stringValue(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'string') {
+    // Python: string_start string_content string_end; JS: quotes around string_fragment.
+    let out = '';
+    for (const c of namedChildren(node)) {
+      if (c.type === 'string_content' || c.type === 'string_fragment') out += c.text;
+      else if (c.type === 'escape_sequence') out += unescape(c.text);
+      else if (c.type === 'string_start' || c.type === 'string_end') {
+        if (/[fF]/.test(c.text) && c.type === 'string_start' && node.text.includes('{')) return undefined;
+      } else return undefined; // interpolation
+    }
+    return out;
+  }
+  if (node.type === 'template_string') {
+    const parts = namedChildren(node);
+    if (parts.some((p) => p.type === 'template_substitution')) return undefined;
+    return node.text.slice(1, -1);
+  }
+  if (node.type === 'concatenated_string') {
+    let out = '';
+    for (const c of namedChildren(node)) {
+      const v = stringValue(c);
+      if (v === undefined) return undefined;
+      out += v;
+    }
+    return out;
+  }
+  if (node.type === 'parenthesized_expression') return stringValue(namedChildren(node)[0]);
+  return undefined;
+}
+
+function unescape(s: string): string {
+  switch (s) {
+    case '\\n':
+      return '\n';
+    case '\\t':
+      return '\t';
+    default:
+      return s.length === 2 ? s.slice(1) : s;
+  }
+}
+
+/** Identifiers bound by a Python assignment target or a JS binding pattern. */
+export function patternNames(node: Node | null | undefined, out: string[] = []): string[] {
+  if (!node) return out;
+  switch (node.type) {
+    case 'identifier':
+    case 'shorthand_property_identifier_pattern':
+      out.push(node.text);
+      return out;
+    case 'attribute':
+    case 'subscript':
+    case 'member_expression':
+    case 'subscript_expression':
+      return out;
+    case 'pair_pattern':
+      return patternNames(node.childForFieldName('value'), out);
+    case 'assignment_pattern':
+    case 'object_assignment_pattern':
+      return patternNames(node.childForFieldName('left'), out);
+    case 'required_parameter':
+    case 'optional_parameter':
+      return patternNames(node.childForFieldName('pattern'), out);
+    case 'typed_parameter':
+    case 'list_splat_pattern':
+    case 'dictionary_splat_pattern':
+    case 'rest_pattern':
+    case 'as_pattern_target':
+      for (const c of namedChildren(node)) if (c.type !== 'type') patternNames(c, out);
+      return out;
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return patternNames(node.childForFieldName('name'), out);
+    default:
+      for (const c of namedChildren(node)) patternNames(c, out);
+      return out;
+  }
+}
+
+/** The parameter nodes of a function, in order (Python `parameters` / JS `formal_parameters`). */
+export function parameterNodes(fn: Node): Node[] {
+  const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+  if (!params) return [];
+  if (params.type === 'identifier') return [params]; // `x => …`
+  return namedChildren(params).filter((c) => c.type !== 'comment');
+}
+
+/** Simple names of a function's parameters (a destructured parameter gives several). */
+export function parameterNames(fn: Node): string[] {
+  const out: string[] = [];
+  for (const p of parameterNodes(fn)) patternNames(p, out);
+  return out;
+}
+
+/** The dotted text of a callee (`boto3.client`, `AWS.DynamoDB.DocumentClient`), or undefined. */
+export function dottedName(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'identifier':
+    case 'property_identifier':
+    case 'type_identifier':
+      return node.text;
+    case 'attribute': {
+      const o = dottedName(node.childForFieldName('object'));
+      const a = node.childForFieldName('attribute');
+      return o && a ? `${o}.${a.text}` : undefined;
+    }
+    case 'member_expression': {
+      const o = dottedName(node.childForFieldName('object'));
+      const p = node.childForFieldName('property');
+      return o && p ? `${o}.${p.text}` : undefined;
+    }
+    case 'dotted_name':
+      return node.text.replace(/\s+/g, '');
+    case 'parenthesized_expression':
+      return dottedName(namedChildren(node)[0]);
+    case 'non_null_expression':
+      return dottedName(namedChildren(node)[0]);
+    default:
+      return undefined;
+  }
+}
+
+/** Arguments of a call (Python `argument_list` / JS `arguments`), without comments. */
+export function callArguments(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  if (!args) return [];
+  return namedChildren(args).filter((c) => c.type !== 'comment');
+}
+
+/** A Python keyword argument's value, or a JS object-literal property's value in the first object argument. */
+export function keywordArgument(lang: CodeLanguage, call: Node, name: string): Node | undefined {
+  for (const a of callArguments(call)) {
+    if (lang === 'python') {
+      if (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)
+        return a.childForFieldName('value') ?? undefined;
+    } else if (a.type === 'object') {
+      const v = objectProperty(a, name);
+      if (v) return v;
+    }
+  }
+  return undefined;
+}
+
+/** The value of a property of a JS object literal (`{ name: v }` or shorthand `{ name }`). */
+export function objectProperty(obj: Node, name: string): Node | undefined {
+  for (const p of namedChildren(obj)) {
+    if (p.type === 'pair') {
+      const k = p.childForFieldName('key');
+      const key = k ? (k.type === 'string' ? stringValue(k) : k.text) : undefined;
+      if (key === name) return p.childForFieldName('value') ?? undefined;
+    } else if (p.type === 'shorthand_property_identifier' && p.text === name) return p;
+  }
+  return undefined;
+}
+
+/** Descendants of `root` in document order (named nodes only), not entering nodes for which `skip` is true. */
+export function descendants(root: Node, skip?: (n: Node) => boolean): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [...namedChildren(root)].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop() as Node;
+    out.push(n);
+    if (skip?.(n)) continue;
+    const kids = namedChildren(n);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as Node);
+  }
+  return out;
+}
+
+/** Whether `node` is inside an `except` (Python) or `catch` (JS) clause, below `stop`. */
+export function onErrorPath(node: Node, stop: Node): boolean {
+  let n = node.parent;
+  while (n && n.id !== stop.id) {
+    if (n.type === 'except_clause' || n.type === 'except_group_clause' || n.type === 'catch_clause')
+      return true;
+    n = n.parent;
+  }
+  return false;
+}
+
+/** The statement (direct child of a block / module / program) that contains `node`. */
+export function statementOf(node: Node): Node | undefined {
+  let n: Node | null = node;
+  while (n && n.parent) {
+    const p: Node = n.parent;
+    if (['block', 'module', 'program', 'statement_block', 'class_body'].includes(p.type)) return n;
+    n = p;
+  }
+  return undefined;
+}

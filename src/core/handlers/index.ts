@@ -1,0 +1,231 @@
+/**
+ * Which functions are Lambda handlers, workspace-wide, and which code runs per invocation.
+ *
+ * Public API (reused by the IaC model, the CDK/SAM front ends and the live AWS sidebar's CodeLens):
+ *
+ *   const index = getHandlerIndex(ctx.workspace);
+ *   index.refs                          every handler setting found in infrastructure (HandlerRef[])
+ *   index.handlersForFile('src/app.py') → [{ name: 'lambda_handler', refs: [HandlerRef, …] }, …]
+ *   index.isHandler('src/app.py', 'lambda_handler')  named by infrastructure or by convention
+ *   index.refsForFile('src/app.py')     the HandlerRefs that resolve to that module
+ *
+ *   handlerRegions(file, workspace)     the function nodes of a file that run per invocation: the handlers
+ *                                       (infrastructure-named or by convention) and every function of the same
+ *                                       module they reach, transitively (calls, callbacks, classes instantiated)
+ *
+ * The index is built with `ws.derive('handlers', …)` and recomputed only when a code or infrastructure file
+ * (or the config) changes; per-file work (`handlerRefsFromFile`, the module analysis) is cached with
+ * `file.view`. Infrastructure files in excluded folders (cdk.out, .aws-sam, node_modules, …) are ignored.
+ * Module paths are resolved the way Lambda does: `dir/app.lambda_handler` relative to the code folder
+ * (`CodeUri`, `source_dir`, `Code.fromAsset`), trying `.py` for Python runtimes, `.js`/`.mjs`/`.cjs` (and
+ * `.ts` for bundled TypeScript) for Node, both when the runtime is unknown.
+ */
+import { ExcludeMatcher } from '../engine/excludes';
+import type { ParsedFile } from '../engine/file';
+import type { WorkspaceContext } from '../engine/workspace';
+import type { LanguageId } from '../model/types';
+import type { Node } from '../parse/treesitter';
+import { namedChildren } from '../parse/treesitter';
+import { descendants, isFunctionNode } from './ast';
+import { handlerRefsFromFile, INFRA_LANGUAGES, type HandlerRef } from './infra';
+import { functionsOfValue, moduleInfo, type ModuleInfo } from './module';
+
+export type { HandlerRef } from './infra';
+export { handlerRefsFromFile } from './infra';
+
+export interface FileHandler {
+  /** The function's name in the module (`lambda_handler`, `handler`, `default`). */
+  name: string;
+  /** The infrastructure settings that name it (empty when found by convention only). */
+  refs: HandlerRef[];
+  /** Why it is a handler when no infrastructure names it (e.g. "takes (event, context)"). */
+  convention?: string;
+}
+
+export interface HandlerIndex {
+  readonly refs: readonly HandlerRef[];
+  /** Handlers of one module: named by infrastructure, then by convention. */
+  handlersForFile(relPath: string): FileHandler[];
+  isHandler(relPath: string, functionName: string): boolean;
+  refsForFile(relPath: string): HandlerRef[];
+}
+
+const CODE_LANGUAGES: readonly LanguageId[] = ['python', 'javascript', 'typescript', 'tsx'];
+
+class Index implements HandlerIndex {
+  private readonly byFile = new Map<string, HandlerRef[]>();
+
+  constructor(
+    readonly refs: readonly HandlerRef[],
+    private readonly ws: WorkspaceContext,
+  ) {
+    for (const r of refs) {
+      if (!r.resolvedFile) continue;
+      const list = this.byFile.get(r.resolvedFile) ?? [];
+      list.push(r);
+      this.byFile.set(r.resolvedFile, list);
+    }
+  }
+
+  refsForFile(relPath: string): HandlerRef[] {
+    return this.byFile.get(relPath) ?? [];
+  }
+
+  handlersForFile(relPath: string): FileHandler[] {
+    const out: FileHandler[] = [];
+    for (const r of this.refsForFile(relPath)) {
+      const name = r.functionName.split('.')[0] ?? r.functionName;
+      const existing = out.find((h) => h.name === name);
+      if (existing) existing.refs.push(r);
+      else out.push({ name, refs: [r] });
+    }
+    const file = this.ws.getFile(relPath);
+    const info = file ? safeModuleInfo(file) : undefined;
+    for (const [name, why] of info?.conventionHandlers ?? []) {
+      const existing = out.find((h) => h.name === name);
+      if (existing) existing.convention = why;
+      else out.push({ name, refs: [], convention: why });
+    }
+    return out;
+  }
+
+  isHandler(relPath: string, functionName: string): boolean {
+    return this.handlersForFile(relPath).some((h) => h.name === functionName);
+  }
+}
+
+function safeModuleInfo(file: ParsedFile): ModuleInfo | undefined {
+  try {
+    return moduleInfo(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The workspace's handler index (memoized until a code or infrastructure file changes). */
+export function getHandlerIndex(ws: WorkspaceContext): HandlerIndex {
+  return ws.derive('handlers', [...INFRA_LANGUAGES, ...CODE_LANGUAGES], () => {
+    const excludes = new ExcludeMatcher(ws.config.exclude);
+    const known = new Set(ws.filePaths(CODE_LANGUAGES));
+    const refs: HandlerRef[] = [];
+    for (const p of ws.filePaths(INFRA_LANGUAGES)) {
+      if (excludes.isExcluded(p)) continue;
+      const file = ws.getFile(p);
+      if (!file) continue;
+      let found: HandlerRef[];
+      try {
+        found = handlerRefsFromFile(file);
+      } catch {
+        continue; // a broken infrastructure file names no handler
+      }
+      for (const r of found) {
+        const resolved = r.candidates.find((c) => known.has(c));
+        refs.push(resolved ? { ...r, resolvedFile: resolved } : r);
+      }
+    }
+    return new Index(refs, ws);
+  });
+}
+
+/** A function of a module that runs per invocation. */
+export interface HandlerRegion {
+  /** The function node (Python `function_definition`, JS function/arrow/method). */
+  fn: Node;
+  /** The handler it runs for. */
+  handler: string;
+  /** The function's own name when it is a helper the handler reaches (undefined for the handler itself). */
+  via?: string;
+}
+
+/**
+ * The functions of a file that run per invocation, in document order and never nested in one another:
+ * the handlers and, transitively, every top-level function or class of the module they reference.
+ */
+export function handlerRegions(file: ParsedFile, ws: WorkspaceContext): HandlerRegion[] {
+  const info = moduleInfo(file);
+  if (!info) return [];
+  const index = getHandlerIndex(ws);
+  const roots: { name: string; fns: Node[] }[] = [];
+  const rootValue = (name: string): Node | undefined =>
+    info.lang === 'js' ? (info.exports.get(name) ?? info.bindings.get(name)) : info.bindings.get(name);
+  for (const h of index.handlersForFile(file.relPath)) {
+    const v = rootValue(h.name);
+    if (v) roots.push({ name: h.name, fns: functionsOfValue(info, v) });
+  }
+  for (const [name] of info.invocationFunctions) {
+    const v = info.bindings.get(name);
+    if (v) roots.push({ name, fns: functionsOfValue(info, v) });
+  }
+  const regions: HandlerRegion[] = [];
+  const seen = new Set<number>();
+  const queue: HandlerRegion[] = [];
+  for (const r of roots) for (const fn of r.fns) queue.push({ fn, handler: r.name });
+  while (queue.length > 0) {
+    const region = queue.shift() as HandlerRegion;
+    if (seen.has(region.fn.id)) continue;
+    seen.add(region.fn.id);
+    regions.push(region);
+    for (const [name, target] of referencedTopLevel(info, region.fn)) {
+      for (const fn of target) {
+        if (!seen.has(fn.id)) queue.push({ fn, handler: region.handler, via: name });
+      }
+    }
+  }
+  regions.sort((a, b) => a.fn.startIndex - b.fn.startIndex);
+  // Drop regions nested in another one (a callback defined inside the handler and also referenced).
+  return regions.filter(
+    (r) =>
+      !regions.some(
+        (o) =>
+          o !== r &&
+          o.fn.startIndex <= r.fn.startIndex &&
+          o.fn.endIndex >= r.fn.endIndex &&
+          o.fn.id !== r.fn.id,
+      ),
+  );
+}
+
+/** Top-level functions (and methods of top-level classes) a function references by name. */
+function referencedTopLevel(info: ModuleInfo, fn: Node): Map<string, Node[]> {
+  const out = new Map<string, Node[]>();
+  const body = fn.childForFieldName('body') ?? fn;
+  for (const n of descendants(body, (d) => d.type === 'type' || d.type === 'type_annotation')) {
+    if (n.type !== 'identifier' && n.type !== 'shorthand_property_identifier') continue;
+    const p = n.parent;
+    // `obj.name` attribute positions are not references to top-level names.
+    if (
+      p &&
+      (p.type === 'attribute' || p.type === 'member_expression') &&
+      p.childForFieldName('object')?.id !== n.id
+    )
+      continue;
+    if (p && p.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) continue;
+    const name = n.text;
+    if (out.has(name)) continue;
+    const target = info.functions.get(name);
+    if (target && target.id !== fn.id) {
+      out.set(name, [target]);
+      continue;
+    }
+    const b = info.bindings.get(name);
+    if (b && (b.type === 'class_definition' || b.type === 'class_declaration')) {
+      out.set(name, classMethods(info, b));
+    } else if (b && (b.type === 'call' || b.type === 'call_expression')) {
+      // `handler = wrap(fn)` style bindings reached by name
+      const fns = functionsOfValue(info, b).filter((f) => f.id !== fn.id);
+      if (fns.length > 0) out.set(name, fns);
+    }
+  }
+  return out;
+}
+
+function classMethods(info: ModuleInfo, cls: Node): Node[] {
+  const body = cls.childForFieldName('body');
+  if (!body) return [];
+  const out: Node[] = [];
+  for (const m of namedChildren(body)) {
+    const def = m.type === 'decorated_definition' ? m.childForFieldName('definition') : m;
+    if (def && (def.type === 'function_definition' || isFunctionNode(info.lang, def))) out.push(def);
+  }
+  return out;
+}

@@ -1,0 +1,446 @@
+/**
+ * What one source module looks like to handler detection: its top-level functions, what it exports, which
+ * functions read as Lambda handlers by convention, and its module-level bindings and imports.
+ *
+ * Conventions (used when no infrastructure names the module's handler, and on top of what it names):
+ * - Python: a module-level function whose first two parameters read as event and context (`event, context`,
+ *   `_event, _context`, `evt, ctx`, `event, lambda_context`, …) and whose other parameters are optional; or a
+ *   module-level function under a Lambda decorator (Powertools `@logger.inject_lambda_context`,
+ *   `@tracer.capture_lambda_handler`, `@metric_scope`, `@validator`, `@event_source`, …), a crhelper
+ *   `@helper.create`/`update`/`delete`, or a route of a Powertools resolver / Chalice app.
+ * - Node/TypeScript: an export named `handler` or `…Handler` (`exports.handler =`, `module.exports.handler =`,
+ *   `module.exports = { handler }`, `export const handler`, `export async function handler`, `export { x as
+ *   handler }`), and `export default` of a function whose first parameter reads as an event. A helper such as
+ *   `exports.send = function (event, context, …)` is not a handler unless infrastructure names it.
+ */
+import type { ParsedFile } from '../engine/file';
+import type { Node } from '../parse/treesitter';
+import { namedChildren } from '../parse/treesitter';
+import {
+  callArguments,
+  codeLanguageOf,
+  dottedName,
+  isFunctionNode,
+  parameterNodes,
+  patternNames,
+  type CodeLanguage,
+} from './ast';
+
+export interface ModuleInfo {
+  lang: CodeLanguage;
+  /** Top-level names bound to a function (def / function declaration / `const f = () => …`). */
+  functions: Map<string, Node>;
+  /** Top-level name → the value it is bound to (any expression, function or class), first binding wins. */
+  bindings: Map<string, Node>;
+  /** Every top-level bound name (imports, assignments, defs, classes). */
+  topLevelNames: Set<string>;
+  /** Exported name → exported value (JS; for Python every top-level function is "exported"). */
+  exports: Map<string, Node>;
+  /** Handlers by convention: name → why. */
+  conventionHandlers: Map<string, string>;
+  /** Functions that the runtime or a framework calls per invocation (decorated routes, crhelper handlers). */
+  invocationFunctions: Map<string, string>;
+  /** Top-level import statements (Python import / from-import; JS import or `require` declarations). */
+  imports: Node[];
+  /** Whether the file is an ES module (has import/export statements or is .mjs/.ts). */
+  esm: boolean;
+}
+
+const EVENT_RE =
+  /^_*(event|events|evt|ev|e|lambda_event|raw_event|event_data|event_dict|payload|request|req|input|message|record)_?$|_event$|^event_/i;
+const CONTEXT_RE = /^_*(context|ctx|ctxt|lambda_context|lambda_ctx|context_|c)_?$|_context$|_ctx$/i;
+
+/** Whether a parameter name reads as a Lambda event. */
+export function readsAsEvent(name: string): boolean {
+  return EVENT_RE.test(name);
+}
+/** Whether a parameter name reads as a Lambda context. */
+export function readsAsContext(name: string): boolean {
+  return CONTEXT_RE.test(name);
+}
+
+/** Powertools and other Lambda decorators that mark the decorated function as a handler. */
+const HANDLER_DECORATORS = new Set([
+  'inject_lambda_context',
+  'capture_lambda_handler',
+  'log_metrics',
+  'metric_scope',
+  'validator',
+  'event_source',
+  'event_parser',
+  'idempotent',
+  'batch_processor',
+  'async_batch_processor',
+  'sqs_batch_processor',
+  'lambda_handler_decorator',
+  'datadog_lambda_wrapper',
+  'lumigo_tracer',
+  'lambda_wrapper',
+  'serverless_sdk',
+  'handler',
+  'lambda_handler',
+]);
+
+/** Methods of a crhelper `CfnResource` that register per-invocation callbacks. */
+const CRHELPER_METHODS = /^(create|update|delete|poll_create|poll_update|poll_delete)$/;
+/** Framework objects whose decorated functions run per invocation (Powertools resolvers, Chalice). */
+const APP_CLASSES = /(Resolver|Router|Chalice|Blueprint|CfnResource)$/;
+
+function pythonParamsReadAsHandler(fn: Node): boolean {
+  const params = parameterNodes(fn);
+  const positional: string[] = [];
+  for (const p of params) {
+    if (p.type === 'identifier' || p.type === 'typed_parameter') {
+      if (positional.length >= 2) return false; // a third required parameter
+      positional.push(patternNames(p)[0] ?? '');
+    } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+      if (positional.length < 2) positional.push(patternNames(p)[0] ?? '');
+    } else if (
+      p.type === 'list_splat_pattern' ||
+      p.type === 'dictionary_splat_pattern' ||
+      p.type === 'keyword_separator' ||
+      p.type === 'positional_separator'
+    ) {
+      continue;
+    } else return false;
+  }
+  const [ev, cx] = positional;
+  if (ev === undefined || cx === undefined) return false;
+  if (cx === '_' || cx === '__') return readsAsEvent(ev) && ev !== 'data' && ev !== 'e';
+  return readsAsContext(cx) && (readsAsEvent(ev) || /^_+$/.test(ev));
+}
+
+function decoratorCallee(dec: Node): Node | undefined {
+  const expr = namedChildren(dec)[0];
+  if (!expr) return undefined;
+  return expr.type === 'call' ? (expr.childForFieldName('function') ?? undefined) : expr;
+}
+
+function analysePython(root: Node): ModuleInfo {
+  const info = emptyInfo('python');
+  info.esm = false;
+  const decorated: { name: string; fn: Node; decorators: Node[] }[] = [];
+  for (const stmt of namedChildren(root)) {
+    let node = stmt;
+    const decorators: Node[] = [];
+    if (node.type === 'decorated_definition') {
+      for (const c of namedChildren(node)) if (c.type === 'decorator') decorators.push(c);
+      const def = node.childForFieldName('definition');
+      if (!def) continue;
+      node = def;
+    }
+    switch (node.type) {
+      case 'function_definition': {
+        const name = node.childForFieldName('name')?.text;
+        if (!name) break;
+        bind(info, name, node);
+        info.functions.set(name, node);
+        info.exports.set(name, node);
+        decorated.push({ name, fn: node, decorators });
+        break;
+      }
+      case 'class_definition': {
+        const name = node.childForFieldName('name')?.text;
+        if (name) bind(info, name, node);
+        break;
+      }
+      case 'import_statement':
+      case 'import_from_statement':
+      case 'future_import_statement':
+        info.imports.push(node);
+        for (const n of pythonImportedNames(node)) info.topLevelNames.add(n);
+        break;
+      case 'expression_statement': {
+        const a = namedChildren(node)[0];
+        if (a?.type === 'assignment') {
+          const right = a.childForFieldName('right');
+          for (const n of patternNames(a.childForFieldName('left'))) {
+            if (right) bind(info, n, right);
+            else info.topLevelNames.add(n);
+          }
+        }
+        break;
+      }
+      default:
+        // Names bound inside top-level if/try/with/for (e.g. `try: import ujson as json`).
+        collectPythonNestedNames(node, info.topLevelNames);
+        break;
+    }
+  }
+  for (const { name, fn, decorators } of decorated) {
+    let why: string | undefined;
+    for (const d of decorators) {
+      const callee = dottedName(decoratorCallee(d));
+      if (!callee) continue;
+      const last = callee.split('.').pop() ?? '';
+      if (HANDLER_DECORATORS.has(last)) why = `decorated with @${callee}`;
+      const obj = callee.includes('.') ? callee.slice(0, callee.lastIndexOf('.')) : undefined;
+      const objValue = obj ? info.bindings.get(obj) : undefined;
+      const cls = objValue?.type === 'call' ? dottedName(objValue.childForFieldName('function')) : undefined;
+      if (cls && APP_CLASSES.test(cls)) {
+        if (/CfnResource$/.test(cls) && !CRHELPER_METHODS.test(last)) continue;
+        info.invocationFunctions.set(name, `registered with @${callee}`);
+      }
+    }
+    if (!why && pythonParamsReadAsHandler(fn)) why = 'takes (event, context)';
+    if (why) info.conventionHandlers.set(name, why);
+  }
+  return info;
+}
+
+function collectPythonNestedNames(node: Node, out: Set<string>): void {
+  for (const c of namedChildren(node)) {
+    if (c.type === 'import_statement' || c.type === 'import_from_statement') {
+      for (const n of pythonImportedNames(c)) out.add(n);
+    } else if (c.type === 'assignment') {
+      for (const n of patternNames(c.childForFieldName('left'))) out.add(n);
+    } else if (c.type === 'function_definition' || c.type === 'class_definition') {
+      const n = c.childForFieldName('name')?.text;
+      if (n) out.add(n);
+    } else if (c.type !== 'function_definition' && c.type !== 'class_definition' && c.type !== 'lambda') {
+      collectPythonNestedNames(c, out);
+    }
+  }
+}
+
+/** Names a Python import statement binds (`import a.b` binds `a`; `from x import y as z` binds `z`). */
+export function pythonImportedNames(stmt: Node): string[] {
+  const out: string[] = [];
+  const names =
+    stmt.type === 'import_statement'
+      ? namedChildren(stmt)
+      : stmt.childrenForFieldName('name').filter((c): c is Node => c !== null);
+  for (const n of names) {
+    if (n.type === 'aliased_import') {
+      const alias = n.childForFieldName('alias')?.text;
+      if (alias) out.push(alias);
+    } else if (n.type === 'dotted_name') {
+      const text = n.text.replace(/\s+/g, '');
+      out.push(stmt.type === 'import_statement' ? (text.split('.')[0] ?? text) : text);
+    }
+  }
+  if (stmt.type === 'import_from_statement' && namedChildren(stmt).some((c) => c.type === 'wildcard_import'))
+    out.push('*');
+  return out;
+}
+
+function emptyInfo(lang: CodeLanguage): ModuleInfo {
+  return {
+    lang,
+    functions: new Map(),
+    bindings: new Map(),
+    topLevelNames: new Set(),
+    exports: new Map(),
+    conventionHandlers: new Map(),
+    invocationFunctions: new Map(),
+    imports: [],
+    esm: false,
+  };
+}
+
+function bind(info: ModuleInfo, name: string, value: Node): void {
+  info.topLevelNames.add(name);
+  if (!info.bindings.has(name)) info.bindings.set(name, value);
+}
+
+function unwrapJs(node: Node | null | undefined): Node | undefined {
+  let n = node ?? undefined;
+  while (
+    n &&
+    (n.type === 'parenthesized_expression' ||
+      n.type === 'as_expression' ||
+      n.type === 'satisfies_expression' ||
+      n.type === 'non_null_expression')
+  )
+    n = namedChildren(n)[0];
+  return n;
+}
+
+/** Whether a JS statement is a top-level `require` declaration (`const x = require('x')`, `…require('x').y`). */
+function isRequireDeclaration(stmt: Node): boolean {
+  if (stmt.type !== 'lexical_declaration' && stmt.type !== 'variable_declaration') return false;
+  const decls = namedChildren(stmt).filter((c) => c.type === 'variable_declarator');
+  return (
+    decls.length > 0 &&
+    decls.every((d) => {
+      let v = unwrapJs(d.childForFieldName('value'));
+      while (v && (v.type === 'member_expression' || v.type === 'await_expression'))
+        v =
+          v.type === 'member_expression' ? (v.childForFieldName('object') ?? undefined) : namedChildren(v)[0];
+      return (
+        v?.type === 'call_expression' &&
+        ['require', 'import'].includes(v.childForFieldName('function')?.text ?? '')
+      );
+    })
+  );
+}
+
+function analyseJs(root: Node, relPath: string): ModuleInfo {
+  const info = emptyInfo('js');
+  info.esm = /\.(mjs|mts|ts|tsx)$/.test(relPath);
+  const declare = (decl: Node, exported: boolean) => {
+    if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
+      for (const d of namedChildren(decl)) {
+        if (d.type !== 'variable_declarator') continue;
+        const nameNode = d.childForFieldName('name');
+        const value = unwrapJs(d.childForFieldName('value'));
+        for (const n of patternNames(nameNode)) {
+          if (nameNode?.type === 'identifier' && value) {
+            bind(info, n, value);
+            if (isFunctionNode('js', value)) info.functions.set(n, value);
+            if (exported) info.exports.set(n, value);
+          } else info.topLevelNames.add(n);
+        }
+      }
+    } else if (
+      decl.type === 'function_declaration' ||
+      decl.type === 'generator_function_declaration' ||
+      decl.type === 'class_declaration' ||
+      decl.type === 'abstract_class_declaration'
+    ) {
+      const n = decl.childForFieldName('name')?.text;
+      if (!n) return;
+      bind(info, n, decl);
+      if (decl.type.includes('function')) info.functions.set(n, decl);
+      if (exported) info.exports.set(n, decl);
+    }
+  };
+  for (const stmt of namedChildren(root)) {
+    switch (stmt.type) {
+      case 'import_statement': {
+        info.esm = true;
+        info.imports.push(stmt);
+        for (const c of namedChildren(stmt)) if (c.type === 'import_clause') patternNamesOfImport(c, info);
+        break;
+      }
+      case 'export_statement': {
+        info.esm = true;
+        const isDefault = stmt.children.some((c) => c?.type === 'default');
+        const decl = stmt.childForFieldName('declaration');
+        const value = unwrapJs(stmt.childForFieldName('value'));
+        if (decl) {
+          declare(decl, !isDefault);
+          if (isDefault) info.exports.set('default', decl);
+        } else if (value && isDefault) info.exports.set('default', value);
+        for (const clause of namedChildren(stmt)) {
+          if (clause.type !== 'export_clause') continue;
+          for (const spec of namedChildren(clause)) {
+            const local = spec.childForFieldName('name');
+            const alias = spec.childForFieldName('alias') ?? local;
+            if (local && alias) info.exports.set(alias.text, local);
+          }
+        }
+        break;
+      }
+      case 'lexical_declaration':
+      case 'variable_declaration':
+        if (isRequireDeclaration(stmt)) info.imports.push(stmt);
+        declare(stmt, false);
+        break;
+      case 'function_declaration':
+      case 'generator_function_declaration':
+      case 'class_declaration':
+      case 'abstract_class_declaration':
+        declare(stmt, false);
+        break;
+      case 'expression_statement': {
+        const a = unwrapJs(namedChildren(stmt)[0]);
+        if (a?.type !== 'assignment_expression') break;
+        const left = dottedName(a.childForFieldName('left'));
+        const right = unwrapJs(a.childForFieldName('right'));
+        if (!left || !right) break;
+        const m = /^(?:module\.exports|exports)(?:\.([A-Za-z_$][\w$]*))?$/.exec(left);
+        if (!m) break;
+        if (m[1]) info.exports.set(m[1], right);
+        else if (right.type === 'object') {
+          for (const p of namedChildren(right)) {
+            if (p.type === 'shorthand_property_identifier') info.exports.set(p.text, p);
+            else if (p.type === 'pair') {
+              const k = p.childForFieldName('key');
+              const v = unwrapJs(p.childForFieldName('value'));
+              if (k && v) info.exports.set(k.type === 'string' ? k.text.slice(1, -1) : k.text, v);
+            } else if (p.type === 'method_definition') {
+              const k = p.childForFieldName('name');
+              if (k) info.exports.set(k.text, p);
+            }
+          }
+        } else info.exports.set('default', right);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const [name, value] of info.exports) {
+    if (/^handler$|Handler$/.test(name) && name !== 'errorHandler') {
+      info.conventionHandlers.set(name, `exported as ${name}`);
+    } else if (name === 'default') {
+      const fn = isFunctionNode('js', value) ? value : undefined;
+      const first = fn ? patternNames(parameterNodes(fn)[0])[0] : undefined;
+      if ((first && readsAsEvent(first)) || value.type === 'call_expression')
+        info.conventionHandlers.set(name, 'the default export');
+    }
+  }
+  return info;
+}
+
+function patternNamesOfImport(clause: Node, info: ModuleInfo): void {
+  for (const c of namedChildren(clause)) {
+    if (c.type === 'identifier') info.topLevelNames.add(c.text);
+    else if (c.type === 'namespace_import') {
+      const id = namedChildren(c).find((x) => x.type === 'identifier');
+      if (id) info.topLevelNames.add(id.text);
+    } else if (c.type === 'named_imports') {
+      for (const s of namedChildren(c)) {
+        const n = s.childForFieldName('alias') ?? s.childForFieldName('name');
+        if (n) info.topLevelNames.add(n.text);
+      }
+    }
+  }
+}
+
+/** The module analysis of a code file (cached on the file), or undefined for other languages or no tree. */
+export function moduleInfo(file: ParsedFile): ModuleInfo | undefined {
+  const lang = codeLanguageOf(file.language);
+  if (!lang) return undefined;
+  return file.view('handlers.module', () => {
+    const tree = file.tree;
+    if (!tree) return undefined;
+    return lang === 'python' ? analysePython(tree.rootNode) : analyseJs(tree.rootNode, file.relPath);
+  });
+}
+
+/**
+ * The function nodes an exported/bound value runs per invocation: the function itself, the function a name
+ * refers to, or the functions a wrapper call receives (`middy(baseHandler).use(…)`, `wrap(async (e) => …)`).
+ */
+export function functionsOfValue(info: ModuleInfo, value: Node, seen = new Set<number>()): Node[] {
+  if (seen.has(value.id)) return [];
+  seen.add(value.id);
+  const v = info.lang === 'js' ? (unwrapJs(value) ?? value) : value;
+  if (isFunctionNode(info.lang, v) || v.type === 'function_definition') return [v];
+  if (v.type === 'identifier' || v.type === 'shorthand_property_identifier') {
+    const b = info.bindings.get(v.text);
+    return b ? functionsOfValue(info, b, seen) : [];
+  }
+  if (v.type === 'call' || v.type === 'call_expression') {
+    const out: Node[] = [];
+    for (const a of callArguments(v)) {
+      const arg = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+      if (arg) out.push(...functionsOfValue(info, arg, seen));
+    }
+    const callee = v.childForFieldName('function');
+    if (callee?.type === 'member_expression' || callee?.type === 'attribute') {
+      const obj = callee.childForFieldName('object');
+      if (obj) out.push(...functionsOfValue(info, obj, seen));
+    } else if (callee?.type === 'call' || callee?.type === 'call_expression') {
+      out.push(...functionsOfValue(info, callee, seen));
+    }
+    return out;
+  }
+  if (v.type === 'await_expression') {
+    const inner = namedChildren(v)[0];
+    return inner ? functionsOfValue(info, inner, seen) : [];
+  }
+  return [];
+}

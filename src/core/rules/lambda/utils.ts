@@ -1,0 +1,749 @@
+/**
+ * Shared analysis for the handler rules: what names refer to (imports, locals, parameters), whether an
+ * expression depends on the handler's inputs, lazy caches, and where module-level code can be inserted.
+ */
+import type { ParsedFile } from '../../engine/file';
+import type { RuleContext } from '../../engine/rule';
+import { edit } from '../../model/text';
+import type { TextEdit } from '../../model/types';
+import type { Node } from '../../parse/treesitter';
+import { namedChildren } from '../../parse/treesitter';
+import {
+  callArguments,
+  descendants,
+  dottedName,
+  isFunctionNode,
+  parameterNames,
+  patternNames,
+  stringValue,
+  type CodeLanguage,
+} from '../../handlers/ast';
+import { handlerRegions, type HandlerRegion } from '../../handlers/index';
+import { moduleInfo, pythonImportedNames, type ModuleInfo } from '../../handlers/module';
+
+export interface HandlerCode {
+  file: ParsedFile;
+  info: ModuleInfo;
+  lang: CodeLanguage;
+  regions: HandlerRegion[];
+}
+
+/** The per-invocation code of the file under lint, or undefined when it has none. */
+export function handlerCode(ctx: RuleContext): HandlerCode | undefined {
+  const info = moduleInfo(ctx.file);
+  if (!info) return undefined;
+  const regions = handlerRegions(ctx.file, ctx.workspace);
+  if (regions.length === 0) return undefined;
+  return { file: ctx.file, info, lang: info.lang, regions };
+}
+
+/** Every node inside the handler regions, with the region it belongs to (skipping broken subtrees). */
+export function* regionNodes(code: HandlerCode): Generator<{ node: Node; region: HandlerRegion }> {
+  for (const region of code.regions) {
+    const body = region.fn.childForFieldName('body') ?? region.fn;
+    for (const node of descendants(body, (n) => n.type === 'ERROR')) {
+      if (node.type === 'ERROR' || node.isMissing) continue;
+      yield { node, region };
+    }
+  }
+}
+
+/** "handler `x`" or "`helper()`, which handler `x` calls" for messages. */
+export function whereText(region: HandlerRegion): string {
+  return region.via
+    ? `'${region.via}' (called by handler '${region.handler}')`
+    : `handler '${region.handler}'`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What names refer to
+
+export interface ImportTarget {
+  /** Python: dotted module path of the binding (`boto3`, `redis.Redis`); JS: the module specifier. */
+  module: string;
+  /** JS: the imported name (undefined for a namespace/default/whole-module binding). */
+  name?: string;
+}
+
+/** Names bound by imports anywhere in the file (top level and inside functions) → what they refer to. */
+export function importTargets(file: ParsedFile, lang: CodeLanguage): Map<string, ImportTarget> {
+  return file.view('lambda.importTargets', () => {
+    const out = new Map<string, ImportTarget>();
+    const root = file.tree?.rootNode;
+    if (!root) return out;
+    for (const n of descendants(root)) {
+      if (lang === 'python') {
+        if (n.type === 'import_statement') {
+          for (const c of namedChildren(n)) {
+            if (c.type === 'aliased_import') {
+              const alias = c.childForFieldName('alias')?.text;
+              const mod = c.childForFieldName('name')?.text.replace(/\s+/g, '');
+              if (alias && mod && !out.has(alias)) out.set(alias, { module: mod });
+            } else if (c.type === 'dotted_name') {
+              const first = c.text.split('.')[0]?.trim();
+              if (first && !out.has(first)) out.set(first, { module: first });
+            }
+          }
+        } else if (n.type === 'import_from_statement') {
+          const mod = n.childForFieldName('module_name')?.text.replace(/\s+/g, '');
+          if (!mod) continue;
+          for (const c of n.childrenForFieldName('name')) {
+            if (!c) continue;
+            const [orig, alias] =
+              c.type === 'aliased_import'
+                ? [c.childForFieldName('name')?.text, c.childForFieldName('alias')?.text]
+                : [c.text, c.text];
+            if (orig && alias && !out.has(alias)) out.set(alias, { module: `${mod}.${orig}` });
+          }
+        }
+      } else {
+        if (n.type === 'import_statement') {
+          const src = stringValue(n.childForFieldName('source'));
+          const clause = namedChildren(n).find((c) => c.type === 'import_clause');
+          if (!src || !clause) continue;
+          for (const c of namedChildren(clause)) {
+            if (c.type === 'identifier') out.set(c.text, { module: src });
+            else if (c.type === 'namespace_import') {
+              const id = namedChildren(c).find((x) => x.type === 'identifier');
+              if (id) out.set(id.text, { module: src });
+            } else if (c.type === 'named_imports') {
+              for (const s of namedChildren(c)) {
+                const name = s.childForFieldName('name')?.text;
+                const alias = s.childForFieldName('alias')?.text ?? name;
+                if (name && alias) out.set(alias, { module: src, name });
+              }
+            }
+          }
+        } else if (n.type === 'variable_declarator') {
+          const src = requireSource(n.childForFieldName('value'));
+          if (!src) continue;
+          const pat = n.childForFieldName('name');
+          if (pat?.type === 'identifier') out.set(pat.text, src);
+          else if (pat?.type === 'object_pattern') {
+            for (const p of namedChildren(pat)) {
+              if (p.type === 'shorthand_property_identifier_pattern')
+                out.set(p.text, { module: src.module, name: joinName(src.name, p.text) });
+              else if (p.type === 'pair_pattern') {
+                const k = p.childForFieldName('key')?.text;
+                const v = p.childForFieldName('value');
+                if (k && v?.type === 'identifier')
+                  out.set(v.text, { module: src.module, name: joinName(src.name, k) });
+              }
+            }
+          }
+        }
+      }
+    }
+    return out;
+  });
+}
+
+function joinName(a: string | undefined, b: string): string {
+  return a ? `${a}.${b}` : b;
+}
+
+/** `require('x')`, `require('x').y`, `await import('x')` → the module (and property path). */
+export function requireSource(node: Node | null | undefined): ImportTarget | undefined {
+  let n = node ?? undefined;
+  const props: string[] = [];
+  while (n) {
+    if (n.type === 'await_expression' || n.type === 'parenthesized_expression') n = namedChildren(n)[0];
+    else if (n.type === 'member_expression') {
+      const p = n.childForFieldName('property')?.text;
+      if (p) props.unshift(p);
+      n = n.childForFieldName('object') ?? undefined;
+    } else break;
+  }
+  if (n?.type !== 'call_expression') return undefined;
+  const fn = n.childForFieldName('function');
+  if (fn?.type !== 'identifier' && fn?.type !== 'import') return undefined;
+  if (fn.type === 'identifier' && fn.text !== 'require') return undefined;
+  const src = stringValue(callArguments(n)[0]);
+  if (src === undefined) return undefined;
+  return props.length > 0 ? { module: src, name: props.join('.') } : { module: src };
+}
+
+/**
+ * The canonical name of a callee: its first segment resolved through the file's imports
+ * (`boto3.client`, `redis.Redis`, `@aws-sdk/client-s3:S3Client`, `aws-sdk:DynamoDB.DocumentClient`).
+ */
+export function canonicalCallee(
+  code: { file: ParsedFile; lang: CodeLanguage },
+  callee: Node,
+): string | undefined {
+  const dotted = dottedName(callee);
+  if (!dotted) return undefined;
+  const [first, ...rest] = dotted.split('.');
+  if (!first) return undefined;
+  const t = importTargets(code.file, code.lang).get(first);
+  if (code.lang === 'python') {
+    if (!t) return undefined;
+    return [t.module, ...rest].join('.');
+  }
+  if (!t) return first === 'AWS' ? `aws-sdk:${rest.join('.')}` : undefined;
+  const path = [t.name, ...rest].filter((x): x is string => !!x).join('.');
+  return `${t.module}:${path}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Local scopes and dependency on the handler's inputs
+
+interface Binding {
+  kind: 'param' | 'local' | 'import' | 'global';
+  /** Values assigned (locals), the import statements (imports). */
+  values: Node[];
+}
+
+interface Scope {
+  fn: Node;
+  bindings: Map<string, Binding>;
+}
+
+function addBinding(scope: Scope, name: string, kind: Binding['kind'], value?: Node): void {
+  const b = scope.bindings.get(name);
+  if (b) {
+    if (b.kind === 'global' || b.kind === 'param') return;
+    if (kind === 'import' && b.kind === 'local') b.kind = 'local';
+    if (value) b.values.push(value);
+    return;
+  }
+  scope.bindings.set(name, { kind, values: value ? [value] : [] });
+}
+
+const scopeCache = new WeakMap<ParsedFile, Map<number, Scope>>();
+
+/** The names a function binds locally, with what is assigned to them. */
+export function scopeOf(file: ParsedFile, lang: CodeLanguage, fn: Node): Scope {
+  let cache = scopeCache.get(file);
+  if (!cache) {
+    cache = new Map();
+    scopeCache.set(file, cache);
+  }
+  const hit = cache.get(fn.id);
+  if (hit) return hit;
+  const scope: Scope = { fn, bindings: new Map() };
+  for (const p of parameterNames(fn)) scope.bindings.set(p, { kind: 'param', values: [] });
+  const body = fn.childForFieldName('body');
+  if (body) {
+    const nodes = descendants(body, (n) => isFunctionNode(lang, n) || n.type === 'class_definition');
+    // globals first, so that assignments to them do not make locals
+    for (const n of nodes) {
+      if (n.type === 'global_statement' || n.type === 'nonlocal_statement')
+        for (const id of namedChildren(n)) scope.bindings.set(id.text, { kind: 'global', values: [] });
+    }
+    for (const n of nodes) collectBinding(lang, scope, n);
+  }
+  cache.set(fn.id, scope);
+  return scope;
+}
+
+function collectBinding(lang: CodeLanguage, scope: Scope, n: Node): void {
+  if (lang === 'python') {
+    switch (n.type) {
+      case 'assignment':
+      case 'augmented_assignment': {
+        const right = n.childForFieldName('right') ?? undefined;
+        for (const name of patternNames(n.childForFieldName('left'))) addBinding(scope, name, 'local', right);
+        return;
+      }
+      case 'for_statement':
+      case 'for_in_clause':
+        for (const name of patternNames(n.childForFieldName('left')))
+          addBinding(scope, name, 'local', n.childForFieldName('right') ?? undefined);
+        return;
+      case 'as_pattern': {
+        const alias = n.childForFieldName('alias');
+        const value = namedChildren(n)[0];
+        for (const name of patternNames(alias)) addBinding(scope, name, 'local', value);
+        return;
+      }
+      case 'named_expression': {
+        const name = n.childForFieldName('name')?.text;
+        if (name) addBinding(scope, name, 'local', n.childForFieldName('value') ?? undefined);
+        return;
+      }
+      case 'import_statement':
+      case 'import_from_statement':
+        for (const name of pythonImportedNames(n)) addBinding(scope, name, 'import', n);
+        return;
+      case 'function_definition':
+      case 'class_definition': {
+        const name = n.childForFieldName('name')?.text;
+        if (name) addBinding(scope, name, 'local', n);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+  switch (n.type) {
+    case 'variable_declarator': {
+      const value = n.childForFieldName('value') ?? undefined;
+      const kind = value && requireSource(value) ? 'import' : 'local';
+      for (const name of patternNames(n.childForFieldName('name'))) addBinding(scope, name, kind, value);
+      return;
+    }
+    case 'function_declaration':
+    case 'generator_function_declaration':
+    case 'class_declaration': {
+      const name = n.childForFieldName('name')?.text;
+      if (name) addBinding(scope, name, 'local', n);
+      return;
+    }
+    case 'catch_clause':
+      for (const name of patternNames(n.childForFieldName('parameter'))) addBinding(scope, name, 'param');
+      return;
+    case 'for_in_statement': {
+      const left = n.childForFieldName('left');
+      const declared = n.children.some((c) => c && ['const', 'let', 'var'].includes(c.type));
+      if (declared)
+        for (const name of patternNames(left))
+          addBinding(scope, name, 'local', n.childForFieldName('right') ?? undefined);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** Values later assigned to a JS local with `x = …` (declared elsewhere in the function). */
+function jsAssignments(fn: Node, name: string): Node[] {
+  const out: Node[] = [];
+  const body = fn.childForFieldName('body');
+  if (!body) return out;
+  for (const n of descendants(body, (d) => isFunctionNode('js', d))) {
+    if (
+      (n.type === 'assignment_expression' || n.type === 'augmented_assignment_expression') &&
+      n.childForFieldName('left')?.type === 'identifier' &&
+      n.childForFieldName('left')?.text === name
+    ) {
+      const r = n.childForFieldName('right');
+      if (r) out.push(r);
+    }
+  }
+  return out;
+}
+
+export type DepKind = 'static' | 'local' | 'input';
+
+export interface Dependency {
+  /** static: only module-level names and literals; local: a local computed inside the function; input: the
+   * handler's event/context or a helper's parameters. */
+  kind: DepKind;
+  /** Names of inputs or locals it depends on (for messages). */
+  names: string[];
+  /** Import statements inside functions that bind names it uses (they must be hoisted with it). */
+  imports: Node[];
+  /** Top-level names it uses. */
+  moduleNames: string[];
+  /** Whether it awaits or yields (cannot move to module scope in CommonJS). */
+  awaits: boolean;
+}
+
+/** Names an expression binds itself (comprehension variables, lambda/arrow parameters). */
+function selfBound(lang: CodeLanguage, expr: Node): Set<string> {
+  const out = new Set<string>();
+  for (const n of [expr, ...descendants(expr)]) {
+    if (n.type === 'for_in_clause') for (const x of patternNames(n.childForFieldName('left'))) out.add(x);
+    else if (isFunctionNode(lang, n)) for (const x of parameterNames(n)) out.add(x);
+  }
+  return out;
+}
+
+/** Identifier nodes that reference variables (not attribute/property names or keyword-argument names). */
+export function referencedIdentifiers(expr: Node): Node[] {
+  const all =
+    expr.type === 'identifier'
+      ? [expr]
+      : descendants(expr).filter(
+          (n) => n.type === 'identifier' || n.type === 'shorthand_property_identifier' || n.type === 'this',
+        );
+  return all.filter((n) => {
+    const p = n.parent;
+    if (!p) return true;
+    if (
+      (p.type === 'attribute' || p.type === 'member_expression') &&
+      p.childForFieldName('object')?.id !== n.id
+    )
+      return false;
+    if (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) return false;
+    if (p.type === 'type' || p.type === 'type_annotation') return false;
+    return true;
+  });
+}
+
+/**
+ * Whether an expression inside a handler region depends on the handler's inputs. Locals are followed through
+ * their assignments; parameters (event, context, a helper's arguments, self) make it input-dependent.
+ */
+export function dependencyOf(code: HandlerCode, expr: Node, seen = new Set<number>()): Dependency {
+  const dep: Dependency = { kind: 'static', names: [], imports: [], moduleNames: [], awaits: false };
+  const raise = (k: DepKind, name: string) => {
+    if (k === 'input' || (k === 'local' && dep.kind === 'static')) dep.kind = k;
+    if (!dep.names.includes(name)) dep.names.push(name);
+  };
+  const own = selfBound(code.lang, expr);
+  if (
+    [expr, ...descendants(expr)].some(
+      (n) =>
+        n.type === 'await_expression' ||
+        n.type === 'await' ||
+        n.type === 'yield' ||
+        n.type === 'yield_expression',
+    )
+  )
+    dep.awaits = true;
+  for (const id of referencedIdentifiers(expr)) {
+    const name = id.type === 'this' ? 'this' : id.text;
+    if (own.has(name)) continue;
+    if (name === 'this' || name === 'arguments') {
+      raise('input', name);
+      continue;
+    }
+    let found = false;
+    for (let fn = enclosingFn(code.lang, id); fn; fn = enclosingFn(code.lang, fn)) {
+      const b = scopeOf(code.file, code.lang, fn).bindings.get(name);
+      if (!b) continue;
+      found = true;
+      if (b.kind === 'global') break;
+      if (b.kind === 'param') raise('input', name);
+      else if (b.kind === 'import') {
+        for (const v of b.values) {
+          const stmt = code.lang === 'python' ? v : (v.parent?.parent ?? v);
+          if (!dep.imports.some((i) => i.id === stmt.id)) dep.imports.push(stmt);
+        }
+      } else {
+        const values = [...b.values, ...(code.lang === 'js' ? jsAssignments(fn, name) : [])];
+        let k: DepKind = 'local';
+        for (const v of values) {
+          if (seen.has(v.id)) continue;
+          seen.add(v.id);
+          if (v.type === 'function_definition' || isFunctionNode(code.lang, v)) continue;
+          const inner = dependencyOf(code, v, seen);
+          if (inner.kind === 'input') {
+            k = 'input';
+            for (const n of inner.names) if (!dep.names.includes(n)) dep.names.push(n);
+          }
+        }
+        raise(k, name);
+      }
+      break;
+    }
+    if (!found && !dep.moduleNames.includes(name)) dep.moduleNames.push(name);
+  }
+  return dep;
+}
+
+function enclosingFn(lang: CodeLanguage, node: Node): Node | undefined {
+  let n = node.parent;
+  while (n) {
+    if (isFunctionNode(lang, n) || n.type === 'function_definition') return n;
+    n = n.parent;
+  }
+  return undefined;
+}
+
+export { enclosingFn };
+
+// ---------------------------------------------------------------------------------------------------------
+// Lazy caches
+
+const CACHE_DECORATORS = /(^|\.)(lru_cache|cache|cached|cached_property|memoize|memoized|singleton)$/;
+
+function pyDecorators(fn: Node): string[] {
+  const p = fn.parent;
+  if (p?.type !== 'decorated_definition') return [];
+  return namedChildren(p)
+    .filter((d) => d.type === 'decorator')
+    .map((d) => {
+      const e = namedChildren(d)[0];
+      const callee = e?.type === 'call' ? e.childForFieldName('function') : e;
+      return dottedName(callee) ?? '';
+    });
+}
+
+/** The base variable of an assignment target (`x`, `self._c` → self, `_cache[k]` → _cache). */
+function targetBase(target: Node): Node | undefined {
+  let n: Node | undefined = target;
+  while (n && ['attribute', 'subscript', 'member_expression', 'subscript_expression'].includes(n.type))
+    n = n.childForFieldName('object') ?? n.childForFieldName('value') ?? undefined;
+  return n && (n.type === 'identifier' || n.type === 'this') ? n : undefined;
+}
+
+/** Whether a name is mentioned in a guard (if/ternary condition, `or`/`||`/`??`, `??=`) in the function. */
+function guarded(fn: Node, name: string): boolean {
+  const body = fn.childForFieldName('body') ?? fn;
+  for (const n of descendants(body)) {
+    let cond: Node | null | undefined;
+    if (n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'while_statement')
+      cond = n.childForFieldName('condition');
+    else if (n.type === 'conditional_expression' || n.type === 'ternary_expression')
+      cond = n.childForFieldName('condition') ?? namedChildren(n)[1];
+    else if (n.type === 'boolean_operator') cond = n.childForFieldName('left');
+    else if (
+      n.type === 'binary_expression' &&
+      ['||', '??', '&&'].some((o) => n.childForFieldName('operator')?.type === o)
+    )
+      cond = n.childForFieldName('left');
+    else if (
+      n.type === 'augmented_assignment_expression' &&
+      /^(\?\?=|\|\|=)$/.test(n.childForFieldName('operator')?.text ?? '')
+    )
+      cond = n.childForFieldName('left');
+    if (!cond) continue;
+    if (
+      (cond.type === 'identifier' || cond.type === 'this' ? [cond] : descendants(cond)).some(
+        (d) =>
+          (d.type === 'this' ? 'this' : d.text) === name && (d.type === 'identifier' || d.type === 'this'),
+      )
+    )
+      return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a creation is a lazy, module-lifetime cache: inside an `@lru_cache`/`functools.cache` factory, or
+ * stored into a module-level name (`global x`, JS module `let`), a module-level map or `self`/`this`, under a
+ * guard (`if x is None:`, `x = x or …`, `client ??= …`, `if (!client) client = …`, `cache[k] ||= …`).
+ */
+export function isLazyCache(code: HandlerCode, creation: Node): boolean {
+  const lang = code.lang;
+  const fn = enclosingFn(lang, creation);
+  if (!fn) return true; // module level: created once
+  if (lang === 'python' && pyDecorators(fn).some((d) => CACHE_DECORATORS.test(d))) return true;
+  // `_cache.get(k) or _cache.setdefault(k, create())`, `cache[k] ?? (cache[k] = create())`
+  let n: Node | null = creation;
+  while (n && n.id !== fn.id) {
+    const p: Node | null = n.parent;
+    if (!p) break;
+    const isOr =
+      (p.type === 'boolean_operator' && p.children.some((c) => c?.type === 'or')) ||
+      (p.type === 'binary_expression' && ['||', '??'].includes(p.childForFieldName('operator')?.type ?? ''));
+    if (isOr && p.childForFieldName('right')?.id === n.id) {
+      const left = p.childForFieldName('left');
+      if (left && referencesModuleState(code, fn, left)) return true;
+    }
+    if (
+      p.type === 'assignment' ||
+      p.type === 'assignment_expression' ||
+      p.type === 'augmented_assignment_expression'
+    ) {
+      const left = p.childForFieldName('left');
+      const base = left ? targetBase(left) : undefined;
+      if (left && base && p.childForFieldName('right')?.id === n.id) {
+        const name = base.type === 'this' ? 'this' : base.text;
+        if (isModuleState(code, fn, name, base !== left)) {
+          if (
+            p.type === 'augmented_assignment_expression' &&
+            /^(\?\?=|\|\|=)$/.test(p.childForFieldName('operator')?.text ?? '')
+          )
+            return true;
+          if (guarded(fn, name)) return true;
+        }
+      }
+      break;
+    }
+    if (
+      [
+        'call',
+        'call_expression',
+        'await_expression',
+        'parenthesized_expression',
+        'argument_list',
+        'arguments',
+        'new_expression',
+      ].includes(p.type) ||
+      p.type === 'boolean_operator' ||
+      p.type === 'binary_expression' ||
+      p.type === 'conditional_expression' ||
+      p.type === 'ternary_expression'
+    ) {
+      n = p;
+      continue;
+    }
+    break;
+  }
+  return false;
+}
+
+function referencesModuleState(code: HandlerCode, fn: Node, expr: Node): boolean {
+  return referencedIdentifiers(expr).some((id) => {
+    const name = id.type === 'this' ? 'this' : id.text;
+    return isModuleState(code, fn, name, true);
+  });
+}
+
+/** A name that outlives the invocation: a module-level (global) variable, or self/this for member stores. */
+function isModuleState(code: HandlerCode, fn: Node, name: string, member: boolean): boolean {
+  if (name === 'this' || name === 'self' || name === 'cls') return member;
+  for (let f: Node | undefined = fn; f; f = enclosingFn(code.lang, f)) {
+    const b = scopeOf(code.file, code.lang, f).bindings.get(name);
+    if (!b) continue;
+    return b.kind === 'global';
+  }
+  return code.info.topLevelNames.has(name) || code.lang === 'js';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Editing helpers
+
+/** The end offset of the line containing `offset` (after its line break, or the end of the file). */
+export function lineEndAfter(file: ParsedFile, offset: number): number {
+  const line = file.index.positionAt(offset).line;
+  const next = file.index.lineStarts[line + 1];
+  return next ?? file.text.length;
+}
+
+/** Start offset of the line containing `offset`. */
+export function lineStartOf(file: ParsedFile, offset: number): number {
+  const line = file.index.positionAt(offset).line;
+  return file.index.lineStarts[line] ?? 0;
+}
+
+/**
+ * Where module-level code goes: after the last top-level import (Python import / JS import or `require`
+ * declaration), else after the module docstring / 'use strict' and leading comments. Returns the offset of
+ * the start of a line and whether a line break must be prepended (the file ends without one).
+ */
+export function importInsertionOffset(code: { file: ParsedFile; info: ModuleInfo }): number {
+  const { file, info } = code;
+  const last = info.imports[info.imports.length - 1];
+  if (last) return lineEndAfter(file, last.endIndex);
+  const root = file.tree?.rootNode;
+  if (!root) return 0;
+  let offset = 0;
+  for (const c of namedChildren(root)) {
+    if (c.type === 'comment') {
+      offset = lineEndAfter(file, c.endIndex);
+      continue;
+    }
+    const first = namedChildren(c)[0];
+    if (
+      c.type === 'expression_statement' &&
+      first &&
+      (first.type === 'string' || first.type === 'concatenated_string') &&
+      offset === lineStartOf(file, c.startIndex)
+    ) {
+      offset = lineEndAfter(file, c.endIndex); // docstring or 'use strict'
+      continue;
+    }
+    break;
+  }
+  return offset;
+}
+
+/** Text to insert at a line-start offset, adding the file's line break before it at EOF without one. */
+export function linesAt(file: ParsedFile, offset: number, lines: string[]): string {
+  const eol = file.index.eol;
+  const needsBreak = offset === file.text.length && file.text.length > 0 && !file.text.endsWith('\n');
+  return (needsBreak ? eol : '') + lines.map((l) => l + eol).join('');
+}
+
+/**
+ * Edits that delete a statement with its whole line(s), or replace it with `pass` when it is the only
+ * statement of a Python block. Undefined when the statement shares a line with other code.
+ */
+export function deleteStatement(code: HandlerCode, stmt: Node): TextEdit | undefined {
+  const file = code.file;
+  const start = lineStartOf(file, stmt.startIndex);
+  const before = file.text.slice(start, stmt.startIndex);
+  if (before.trim() !== '') return undefined;
+  let end = stmt.endIndex;
+  const eolEnd = lineEndAfter(file, end);
+  const after = file.text.slice(end, eolEnd);
+  if (after.trim() !== '' && after.trim() !== ';') {
+    // a trailing comment belongs to the statement
+    if (!/^\s*(#|\/\/)/.test(after)) return undefined;
+  }
+  end = eolEnd;
+  const block = stmt.parent;
+  if (code.lang === 'python' && block?.type === 'block') {
+    const siblings = namedChildren(block).filter((c) => c.type !== 'comment');
+    if (siblings.length === 1) return edit(file.index, stmt.startIndex, stmt.endIndex, 'pass');
+  }
+  return edit(file.index, start, end, '');
+}
+
+/** Whether a name is used anywhere in the file as an identifier. */
+export function nameInUse(file: ParsedFile, info: ModuleInfo, name: string): boolean {
+  if (info.topLevelNames.has(name)) return true;
+  const ids = file.view('lambda.identifiers', () => {
+    const s = new Set<string>();
+    const root = file.tree?.rootNode;
+    if (root) for (const n of descendants(root)) if (n.type === 'identifier') s.add(n.text);
+    return s;
+  });
+  return ids.has(name);
+}
+
+/** A module-level name based on `base` that nothing in the file uses yet. */
+export function freshName(file: ParsedFile, info: ModuleInfo, base: string, lang: CodeLanguage): string {
+  if (!nameInUse(file, info, base)) return base;
+  for (let i = 2; ; i++) {
+    const n = lang === 'python' ? `${base}_${i}` : `${base}${i}`;
+    if (!nameInUse(file, info, n)) return n;
+  }
+}
+
+/** Offset after which code that uses the given top-level names may be inserted at module level. */
+export function insertionAfterNames(code: HandlerCode, names: readonly string[]): number {
+  let offset = importInsertionOffset(code);
+  const root = code.file.tree?.rootNode;
+  if (!root) return offset;
+  for (const stmt of namedChildren(root)) {
+    if (stmt.startIndex < offset) continue;
+    const binds = topLevelNamesOf(code, stmt);
+    if (binds.some((b) => names.includes(b))) offset = lineEndAfter(code.file, stmt.endIndex);
+  }
+  return offset;
+}
+
+function topLevelNamesOf(code: HandlerCode, stmt: Node): string[] {
+  const out: string[] = [];
+  let s = stmt.type === 'export_statement' ? (stmt.childForFieldName('declaration') ?? stmt) : stmt;
+  if (s.type === 'decorated_definition') s = s.childForFieldName('definition') ?? s;
+  if (isFunctionNode(code.lang, s) || s.type.includes('class') || s.type === 'function_definition') {
+    const name = s.childForFieldName('name')?.text;
+    return name ? [name] : [];
+  }
+  for (const n of [
+    s,
+    ...descendants(
+      s,
+      (d) => isFunctionNode(code.lang, d) || d.type === 'function_definition' || d.type.includes('class'),
+    ),
+  ]) {
+    if (n.type === 'assignment' || n.type === 'variable_declarator') {
+      out.push(...patternNames(n.childForFieldName('left') ?? n.childForFieldName('name')));
+    } else if (n.type === 'import_statement' || n.type === 'import_from_statement') {
+      if (code.lang === 'python') out.push(...pythonImportedNames(n));
+    } else if (
+      n.type === 'function_definition' ||
+      n.type === 'class_definition' ||
+      n.type === 'function_declaration' ||
+      n.type === 'class_declaration'
+    ) {
+      const name = n.childForFieldName('name')?.text;
+      if (name) out.push(name);
+    }
+  }
+  return out;
+}
+
+const PY_BUILTINS = new Set(
+  'True False None int str float bool dict list tuple set frozenset len min max abs range open print repr sorted sum any all isinstance getattr setattr hasattr object type bytes bytearray enumerate zip map filter iter next round divmod pow hash id format super property staticmethod classmethod Exception ValueError KeyError TypeError RuntimeError __name__ __file__'.split(
+    ' ',
+  ),
+);
+const JS_GLOBALS = new Set(
+  'undefined NaN Infinity process JSON Math Date Number String Boolean Object Array Promise Symbol Map Set WeakMap Buffer URL URLSearchParams console globalThis Error TypeError RegExp parseInt parseFloat encodeURIComponent decodeURIComponent setTimeout clearTimeout require module exports __dirname __filename BigInt'.split(
+    ' ',
+  ),
+);
+
+/** Whether every name is bound at module level (or a builtin/global), so module-level code may use it. */
+export function availableAtModuleLevel(code: HandlerCode, names: readonly string[]): boolean {
+  const builtins = code.lang === 'python' ? PY_BUILTINS : JS_GLOBALS;
+  return names.every((n) => code.info.topLevelNames.has(n) || builtins.has(n));
+}
