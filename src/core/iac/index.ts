@@ -17,3 +17,4 @@ export {
 export { hclOf, buildTerraform, evaluate } from './terraform';
 export { terraformWriter, hclLiteral } from './terraform-writer';
 export { iacRules, type IacReporter, attributeSite, describeOrigin } from './report';
+export * from './queries';
