@@ -1,0 +1,198 @@
+/**
+ * One `perfguard lint` run: load the config, find the files, read each once, feed them all to one Workspace
+ * (so workspace-wide indexes — handler mapping, IaC model, table catalog — see every file), then lint (or fix)
+ * each file and collect a report. I/O happens here; the engine stays pure.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type ResolvedConfig } from '../core/config';
+import { languageOfPath } from '../core/engine/languages';
+import type { Rule } from '../core/engine/rule';
+import { errorMessage, Workspace } from '../core/engine/workspace';
+import type { EngineDiagnostic, LanguageId } from '../core/model/types';
+import { discoverFiles, relPosix } from './discover';
+import { encodeSource, ioError, isUnreadable, readSource, type SourceEncoding } from './read';
+import type { FileReport, LintReport } from './report';
+
+export interface LintRunOptions {
+  /** Workspace root (the current folder). */
+  root: string;
+  paths: readonly string[];
+  fix: boolean;
+  /** --config, relative to the root or absolute. */
+  config?: string;
+  quiet: boolean;
+  maxWarnings?: number;
+  rules: readonly Rule[];
+  version: string;
+  /** One line to stderr. */
+  note(line: string): void;
+}
+
+interface LoadedConfig {
+  config: ResolvedConfig;
+  /** Problems, each naming the file; any of them makes the run exit 2. */
+  problems: string[];
+}
+
+export function loadConfig(
+  root: string,
+  configArg: string | undefined,
+  ruleIds: ReadonlySet<string>,
+): LoadedConfig {
+  const abs = path.resolve(root, configArg ?? CONFIG_FILE_NAME);
+  const display = relPosix(root, abs) || abs;
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (configArg === undefined && code === 'ENOENT') return { config: defaultConfig(), problems: [] };
+    return {
+      config: defaultConfig(),
+      problems: [`${display}: cannot read the configuration file (${ioError(e)}); using the defaults`],
+    };
+  }
+  const config = parseConfig(display, text.replace(/^\uFEFF/, ''), ruleIds);
+  return { config, problems: [...new Set(config.problems.map((p) => p.message))] };
+}
+
+interface Source {
+  abs: string;
+  rel: string;
+  language: LanguageId;
+  text: string;
+  encoding: SourceEncoding;
+  bytes: number;
+}
+
+export async function runLint(opts: LintRunOptions): Promise<LintReport> {
+  const root = path.resolve(opts.root);
+  const ruleIds = new Set(opts.rules.map((r) => r.meta.id));
+  const diagnostics: EngineDiagnostic[] = [];
+  let failed = false;
+
+  const { config, problems } = loadConfig(root, opts.config, ruleIds);
+  for (const p of problems) {
+    opts.note(`perfguard: config error: ${p}`);
+    diagnostics.push({
+      file: config.source ?? opts.config ?? CONFIG_FILE_NAME,
+      kind: 'config-error',
+      message: p,
+    });
+    failed = true;
+  }
+  const ws = new Workspace(root, opts.rules, config);
+
+  const found = discoverFiles(opts.paths, {
+    root,
+    isExcluded: (p) => ws.isExcluded(p),
+    handles: (p) => languageOfPath(p) !== undefined,
+  });
+  const skip = (file: string, reason: string) => {
+    opts.note(`perfguard: skipped ${file}: ${reason}`);
+    diagnostics.push({ file, kind: 'skipped', message: reason });
+  };
+  for (const m of found.missing) {
+    opts.note(`perfguard: error: no such file or folder: ${m}`);
+    failed = true;
+  }
+  for (const x of found.excludedArgs)
+    opts.note(
+      `perfguard: nothing linted under ${x.path}: it ${x.reason} (run perfguard from inside it, or name files)`,
+    );
+  for (const s of found.skipped) skip(s.path, s.reason);
+
+  // Read every file once and give the workspace all of them before linting any.
+  const sources: Source[] = [];
+  for (const f of found.files) {
+    const language = languageOfPath(f.rel);
+    if (!language) continue;
+    const r = readSource(f.abs);
+    if (isUnreadable(r)) {
+      skip(f.rel, r.skip);
+      continue;
+    }
+    ws.setFile(f.rel, r.text, language);
+    sources.push({ abs: f.abs, rel: f.rel, language, text: r.text, encoding: r.encoding, bytes: r.bytes });
+  }
+  if (found.files.length === 0 && found.missing.length === 0)
+    opts.note('perfguard: no files to lint (check the paths, .gitignore and "exclude")');
+
+  try {
+    await ws.prepare();
+  } catch (e) {
+    // Files of that language get a parse-error diagnostic each; the others are linted.
+    opts.note(`perfguard: internal error: ${errorMessage(e)}`);
+    failed = true;
+  }
+
+  const files: FileReport[] = [];
+  for (const s of sources) {
+    const t0 = performance.now();
+    let report: FileReport;
+    try {
+      if (opts.fix) {
+        const r = await ws.fix(s.rel, s.text, { ignoreExcludes: true, language: s.language });
+        if (r.text !== s.text) {
+          try {
+            fs.writeFileSync(s.abs, encodeSource(r.text, s.encoding));
+          } catch (e) {
+            opts.note(`perfguard: error: cannot write ${s.rel}: ${ioError(e)}`);
+            failed = true;
+          }
+        }
+        diagnostics.push(...dedupe(r.diagnostics));
+        report = { ...base(s), findings: r.remaining, fixed: r.fixed };
+      } else {
+        const r = ws.lintPrepared(s.rel);
+        diagnostics.push(...r.diagnostics);
+        report = { ...base(s), findings: r.findings, fixed: [] };
+      }
+    } catch (e) {
+      // The engine catches rule errors; anything else is ours to report, per file.
+      const message = `internal error: ${errorMessage(e)}`;
+      diagnostics.push({ file: s.rel, kind: 'rule-error', message });
+      opts.note(`perfguard: ${s.rel}: ${message}`);
+      failed = true;
+      report = { ...base(s), findings: [], fixed: [] };
+    }
+    report.ms = performance.now() - t0;
+    if (opts.quiet) report.findings = report.findings.filter((f) => f.severity === 'error');
+    files.push(report);
+  }
+  for (const d of diagnostics) {
+    if (d.kind === 'rule-error' || d.kind === 'parse-error' || d.kind === 'timeout')
+      opts.note(`perfguard: ${d.file}: ${d.message}`);
+  }
+
+  const report: LintReport = {
+    root,
+    version: opts.version,
+    files,
+    diagnostics,
+    rules: opts.rules.map((r) => ({
+      meta: r.meta,
+      setting: config.rules[r.meta.id] ?? r.meta.defaultSeverity,
+    })),
+    failed,
+  };
+  if (opts.maxWarnings !== undefined) report.maxWarnings = opts.maxWarnings;
+  return report;
+}
+
+function base(s: Source): Omit<FileReport, 'findings' | 'fixed'> {
+  return { path: s.rel, language: s.language, bytes: s.bytes, ms: 0 };
+}
+
+/** A fix's re-lint passes repeat the same diagnostic; keep one of each. */
+function dedupe(ds: readonly EngineDiagnostic[]): EngineDiagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.kind}\u0000${d.ruleId ?? ''}\u0000${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
