@@ -242,7 +242,7 @@ export function selectFunctions(
 }
 
 /** A handler the workspace defines, as the handler index (or a fallback) reports it. */
-export interface HandlerRef {
+export interface HandlerSite {
   /** Deployed or logical function name(s) the infrastructure gives it. */
   names: string[];
   /** The `handler` setting, e.g. `app.lambda_handler` or `src/index.handler`. */
@@ -263,7 +263,7 @@ export function handlerSettingMatchesFile(setting: string, file: string): boolea
 /** The workspace location of each deployed function: by name through the infrastructure, else by handler setting. */
 export function mapHandlers(
   functions: readonly LambdaFunctionInfo[],
-  refs: readonly HandlerRef[],
+  refs: readonly HandlerSite[],
 ): Map<string, SourceLocation> {
   const out = new Map<string, SourceLocation>();
   for (const fn of functions) {
