@@ -46,8 +46,10 @@ function check(ctx: RuleContext): void {
         fn.headerSpan,
         `Lambda memory below the target: memory_size is not set (${mb} MB), target ${target} MB`,
         {
-          title: `Set memory_size to ${target} MB`,
-          edits: () => setAttributeEdits(ctx.file, fn, [], [['memory_size', target]]),
+          fix: {
+            title: `Set memory_size to ${target} MB`,
+            edits: () => setAttributeEdits(ctx.file, fn, [], [['memory_size', target]]),
+          },
         },
       );
       continue;
@@ -57,7 +59,12 @@ function check(ctx: RuleContext): void {
     iac.report(
       attributeSite(attr),
       `Lambda memory below the target: memory_size is ${mb} MB${describeOrigin(attr)}, target ${target} MB`,
-      { title: `Set memory_size to ${target} MB`, edits: () => replaceEdits(ctx.file, fn, attr, target) },
+      {
+        fix: {
+          title: `Set memory_size to ${target} MB`,
+          edits: () => replaceEdits(ctx.file, fn, attr, target),
+        },
+      },
     );
   }
 }
