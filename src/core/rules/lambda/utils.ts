@@ -41,7 +41,9 @@ export function handlerCode(ctx: RuleContext): HandlerCode | undefined {
 export function* regionNodes(code: HandlerCode): Generator<{ node: Node; region: HandlerRegion }> {
   for (const region of code.regions) {
     const body = region.fn.childForFieldName('body') ?? region.fn;
-    for (const node of descendants(body, (n) => n.type === 'ERROR')) {
+    // an arrow function's expression body is itself handler code
+    const nodes = body.type === 'block' || body.type === 'statement_block' ? [] : [body];
+    for (const node of [...nodes, ...descendants(body, (n) => n.type === 'ERROR')]) {
       if (node.type === 'ERROR' || node.isMissing) continue;
       yield { node, region };
     }
