@@ -46,6 +46,12 @@ const common = {
   // web-tree-sitter's CJS build refers to these Node modules conditionally.
   external: ['vscode'],
   legalComments: 'none',
+  // jsonc-parser's "main" is a UMD build whose require('./impl/…') esbuild cannot follow: bundle its ES build.
+  // web-tree-sitter's ES build reads import.meta.url, which is empty in a CJS bundle: bundle its CJS build.
+  alias: {
+    'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
+    'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs',
+  },
 };
 
 async function main() {
