@@ -571,7 +571,7 @@ export function formatBytes(bytes: number | null | undefined): string {
     v /= 1024;
     u++;
   }
-  return `${u === 0 ? v : trimZero(v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2))} ${units[u]}`;
+  return `${u === 0 ? v : trimZero(v.toFixed(v >= 100 ? 0 : 1))} ${units[u]}`;
 }
 
 export function formatUsd(usd: number | null | undefined): string {
