@@ -16,5 +16,5 @@ export {
 } from './writer';
 export { hclOf, buildTerraform, evaluate } from './terraform';
 export { terraformWriter, hclLiteral } from './terraform-writer';
-export { iacRules, type IacReporter, attributeSite, describeOrigin } from './report';
+export { iacRules, type IacReporter, type LazyFix, attributeSite, describeOrigin } from './report';
 export * from './queries';

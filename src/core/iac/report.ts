@@ -4,7 +4,7 @@
  * yields each finding once).
  */
 import type { RuleContext } from '../engine/rule';
-import type { TextEdit } from '../model/types';
+import type { Fix, TextEdit } from '../model/types';
 import { iacModel, type Attribute, type IacModel, type Resource, type Span } from './model';
 
 export interface IacReporter {
@@ -15,7 +15,18 @@ export interface IacReporter {
    * Report at a span when it is in the linted file. `edits` is called only then; an undefined or empty
    * result means no fix.
    */
-  report(at: Span, message: string, fix?: { title: string; edits: () => TextEdit[] | undefined }): void;
+  report(at: Span, message: string, edits?: { fix?: LazyFix; suggestions?: LazyFix[] }): void;
+}
+
+/** A fix computed only when the finding is in the linted file. */
+export interface LazyFix {
+  title: string;
+  edits: () => TextEdit[] | undefined;
+}
+
+function realize(f: LazyFix | undefined): Fix | undefined {
+  const edits = f?.edits();
+  return f && edits && edits.length > 0 ? { title: f.title, edits } : undefined;
 }
 
 /** The reporter of one rule run. */
@@ -25,17 +36,19 @@ export function iacRules(ctx: RuleContext): IacReporter {
   return {
     model,
     resources: (type) => model.ofType(type).filter((r) => r.mode === 'resource' && !r.incomplete),
-    report(at, message, fix) {
+    report(at, message, opts) {
       if (at.file !== ctx.file.relPath) return;
       const key = `${at.startOffset}:${at.endOffset}:${message}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const edits = fix?.edits();
+      const fix = realize(opts?.fix);
+      const suggestions = (opts?.suggestions ?? []).map(realize).filter((f): f is Fix => !!f);
       ctx.report({
         message,
         startOffset: at.startOffset,
         endOffset: at.endOffset,
-        ...(fix && edits && edits.length > 0 ? { fix: { title: fix.title, edits } } : {}),
+        ...(fix ? { fix } : {}),
+        ...(suggestions.length > 0 ? { suggestions } : {}),
       });
     },
   };

@@ -418,6 +418,9 @@ function traverse(x: Extract<Expr, { k: 'trav' }>, scope: Scope, file: string): 
     case 'terraform':
       return unknownWith(stepRefs(steps, scope, file));
     default: {
+      // A bare name (`ignore_changes = [read_capacity]`, `type = string`) stands for itself.
+      if (steps.length === 0)
+        return { v: { kind: 'string', value: root }, prov: { kind: 'unknown' }, refs: [] };
       if (!name0) return unknownWith([]);
       const key = `${root}.${name0}`;
       // `aws_x.name[0].attr` and `aws_x.name["k"].attr` address the same resource.

@@ -77,10 +77,9 @@ function ignoresCapacity(table: Resource): boolean {
     if (l.type !== 'lifecycle') continue;
     const ig = l.attributes.get('ignore_changes');
     if (!ig) continue;
-    // `ignore_changes = [read_capacity]` lists bare names: their refs carry the names as types.
-    if (ig.refs.some((r) => /^(read|write)_capacity$/.test(r.type)) || ig.value.kind === 'unknown')
-      return true;
-    if (stringOf(ig.value) === 'all') return true;
+    if (ig.value.kind === 'unknown') return true;
+    const names = ig.value.kind === 'list' ? ig.value.items.map(stringOf) : [stringOf(ig.value)];
+    if (names.some((n) => n === undefined || n === 'all' || /^(read|write)_capacity$/.test(n))) return true;
   }
   return false;
 }

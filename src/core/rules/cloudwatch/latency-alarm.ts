@@ -1,0 +1,137 @@
+/**
+ * cloudwatch/latency-alarm: an API Gateway stage with no alarm on the `AWS/ApiGateway` `Latency` metric, and a
+ * Lambda function with no alarm on `AWS/Lambda` `Errors` or `Throttles`. An alarm whose namespace, metric or
+ * dimensions are unknown counts as covering (perfguard stays silent when it cannot tell).
+ */
+import { createRule, type RuleContext } from '../../engine/rule';
+import {
+  blocksOf,
+  functionNameOf,
+  iacRules,
+  stringOf,
+  type Attribute,
+  type IacValue,
+  type Resource,
+} from '../../iac';
+
+export const cloudwatchLatencyAlarm = createRule(
+  {
+    id: 'cloudwatch/latency-alarm',
+    description: 'APIs without a latency alarm and functions without error and throttle alarms',
+    defaultSeverity: 'info',
+    fix: 'never',
+    hasSuggestions: false,
+    languages: ['terraform'],
+    why:
+      'The guide’s targets (average < 500 ms, P99 < 2000 ms, error rate < 1%) are only kept if someone is told ' +
+      'when they are missed; without alarms a regression shows up as customer complaints.',
+    target: 'alarm on API Gateway Latency (threshold 1000 ms) and on Lambda Errors and Throttles',
+  },
+  check,
+);
+
+interface MetricUse {
+  namespace?: string;
+  metric?: string;
+  dims?: IacValue;
+  dimRefs: string[];
+}
+
+/** The metrics an alarm watches (its own, or each of its metric queries). */
+function metricsOf(alarm: Resource): MetricUse[] {
+  const own = (b: { attributes: ReadonlyMap<string, Attribute> }): MetricUse => {
+    const ns = b.attributes.get('namespace');
+    const m = b.attributes.get('metric_name');
+    const d = b.attributes.get('dimensions');
+    const use: MetricUse = { dimRefs: (d?.refs ?? []).flatMap((r) => (r.address ? [r.address] : [])) };
+    const nsv = ns ? stringOf(ns.value) : undefined;
+    const mv = m ? stringOf(m.value) : undefined;
+    if (nsv !== undefined) use.namespace = nsv;
+    else if (ns) use.namespace = '?';
+    if (mv !== undefined) use.metric = mv;
+    else if (m) use.metric = '?';
+    if (d) use.dims = d.value;
+    return use;
+  };
+  const out: MetricUse[] = [];
+  if (alarm.attributes.has('metric_name') || alarm.attributes.has('namespace')) out.push(own(alarm));
+  for (const q of blocksOf(alarm, 'metric_query')) {
+    if (q.dynamic) out.push({ namespace: '?', metric: '?', dimRefs: [] });
+    for (const m of blocksOf(q, 'metric')) out.push(own(m));
+  }
+  return out;
+}
+
+function watches(use: MetricUse, namespace: string, metrics: readonly string[]): boolean {
+  const nsOk = use.namespace === '?' || use.namespace === namespace;
+  const mOk = use.metric === '?' || (use.metric !== undefined && metrics.includes(use.metric));
+  return nsOk && mOk;
+}
+
+/** Whether the alarm's dimensions could be this resource: by reference, by known name, unknown, or none. */
+function dimensionsFit(
+  use: MetricUse,
+  r: Resource,
+  keys: readonly string[],
+  names: readonly string[],
+): boolean {
+  if (use.dimRefs.includes(r.address)) return true;
+  const d = use.dims;
+  if (!d) return true; // no dimensions: the metric across the account/region
+  if (d.kind !== 'map') return true;
+  for (const k of keys) {
+    const v = d.entries.get(k);
+    if (!v) continue;
+    const s = stringOf(v);
+    if (s === undefined) return true;
+    return names.includes(s);
+  }
+  return true;
+}
+
+function check(ctx: RuleContext): void {
+  const iac = iacRules(ctx);
+  const uses = iac.model.ofType('aws_cloudwatch_metric_alarm').flatMap(metricsOf);
+  const stages = [...iac.resources('aws_api_gateway_stage'), ...iac.resources('aws_apigatewayv2_stage')];
+  for (const stage of stages) {
+    const names: string[] = [];
+    const apiAttr = stage.attributes.get(
+      stage.resourceType === 'aws_api_gateway_stage' ? 'rest_api_id' : 'api_id',
+    );
+    for (const ref of apiAttr?.refs ?? []) {
+      const api = ref.address ? iac.model.byAddress(ref.address) : undefined;
+      const n = api && stringOf(api.attributes.get('name')?.value);
+      if (n) names.push(n);
+      if (api) names.push(api.address);
+    }
+    const covered = uses.some((u) => {
+      if (!watches(u, 'AWS/ApiGateway', ['Latency', 'IntegrationLatency'])) return false;
+      if (apiAttr?.refs.some((r) => r.address && u.dimRefs.includes(r.address))) return true;
+      const d = u.dims;
+      if (!d || d.kind !== 'map') return true;
+      const api = d.entries.get('ApiName') ?? d.entries.get('ApiId');
+      if (!api) return true;
+      const s = stringOf(api);
+      return s === undefined || names.length === 0 || names.includes(s);
+    });
+    if (covered) continue;
+    iac.report(
+      stage.headerSpan,
+      'API stage without a latency alarm: no aws_cloudwatch_metric_alarm on AWS/ApiGateway Latency',
+    );
+  }
+  for (const fn of iac.resources('aws_lambda_function')) {
+    const names = [functionNameOf(fn)];
+    const missing = ['Errors', 'Throttles'].filter(
+      (metric) =>
+        !uses.some(
+          (u) => watches(u, 'AWS/Lambda', [metric]) && dimensionsFit(u, fn, ['FunctionName'], names),
+        ),
+    );
+    if (missing.length === 0) continue;
+    iac.report(
+      fn.headerSpan,
+      `Lambda function without alarms: no aws_cloudwatch_metric_alarm on AWS/Lambda ${missing.join(' or ')} for "${names[0]}"`,
+    );
+  }
+}
