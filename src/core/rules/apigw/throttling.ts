@@ -85,7 +85,7 @@ function configures(ms: Resource, stage: Resource): boolean {
 
 function unknownStage(ms: Resource): boolean {
   const attr = ms.attributes.get('stage_name');
-  if (!attr) return false;
+  if (!attr) return true; // a partial snippet: it could be any stage's
   return (
     stringOf(attr.value) === undefined &&
     !attr.refs.some((r) => r.type === 'aws_api_gateway_stage' && r.address)
