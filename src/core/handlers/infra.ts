@@ -331,7 +331,10 @@ function str(n: TNode | undefined): string | undefined {
 
 function fromTemplate(file: ParsedFile): HandlerRef[] {
   const text = file.text;
-  if (!/Handler|handler/.test(text)) return [];
+  // Cheap pre-checks: only templates with functions, and serverless.yml-style services, are parsed.
+  const cfn = /AWS::(Serverless|Lambda)::Function/.test(text);
+  const sls = file.language === 'yaml' && /^functions\s*:/m.test(text) && /\bhandler\s*:/.test(text);
+  if (!cfn && !sls) return [];
   let root: TNode | undefined;
   if (file.language === 'json') root = fromJson(parseTree(text));
   else {
