@@ -260,6 +260,44 @@ export function handlerSettingMatchesFile(setting: string, file: string): boolea
   return noExt === module || noExt.endsWith('/' + module);
 }
 
+const GENERIC_TOKENS = new Set([
+  'service',
+  'services',
+  'svc',
+  'lambda',
+  'function',
+  'fn',
+  'handler',
+  'prod',
+  'dev',
+  'staging',
+  'test',
+  'api',
+  'src',
+]);
+
+/**
+ * Of several files that could hold a function's handler, the one whose folders best match the function's name
+ * (`ecommerce-auth-service` → `services/auth/app.py`); undefined when none or several match best.
+ */
+export function pickByName(functionName: string, files: readonly string[]): string | undefined {
+  if (files.length === 1) return files[0];
+  const tokens = functionName
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t.length >= 3 && !GENERIC_TOKENS.has(t));
+  const scored = files.map((f) => {
+    const dirs = f.toLowerCase().split('/').slice(0, -1);
+    const score = tokens.filter((t) =>
+      dirs.some((d) => d === t || d.replace(/[^a-z0-9]/g, '').includes(t)),
+    ).length;
+    return { f, score };
+  });
+  const best = Math.max(0, ...scored.map((s) => s.score));
+  const top = scored.filter((s) => s.score === best);
+  return best > 0 && top.length === 1 ? top[0]!.f : undefined;
+}
+
 /** The workspace location of each deployed function: by name through the infrastructure, else by handler setting. */
 export function mapHandlers(
   functions: readonly LambdaFunctionInfo[],

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Workspace } from '../../core';
 import { getHandlerIndex } from '../../core/handlers';
 import type { LambdaFunctionInfo } from '../../core/metrics/types';
-import { mapHandlers, type HandlerSite } from '../../core/metrics/compute';
+import { mapHandlers, pickByName, type HandlerSite } from '../../core/metrics/compute';
 
 export interface EngineFolder {
   folder: vscode.WorkspaceFolder | undefined;
@@ -128,7 +128,7 @@ export async function locateHandlers(
         : '{py,js,mjs,cjs,ts}';
     let found: vscode.Uri[] = [];
     try {
-      found = await vscode.workspace.findFiles(`**/${modulePath}.${exts}`, WALK_EXCLUDE, 10);
+      found = await vscode.workspace.findFiles(`**/${modulePath}.${exts}`, WALK_EXCLUDE, 50);
     } catch {
       continue;
     }
@@ -141,7 +141,12 @@ export async function locateHandlers(
       const file = folder ? vscode.workspace.asRelativePath(uri, false) : uri.fsPath;
       withDef.push({ uri, file, line });
     }
-    if (withDef.length === 1) out.set(fn.name, withDef[0]!);
+    const picked = pickByName(
+      fn.name,
+      withDef.map((w) => w.file),
+    );
+    const loc = withDef.find((w) => w.file === picked);
+    if (loc) out.set(fn.name, loc);
   }
   return out;
 }

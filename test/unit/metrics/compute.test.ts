@@ -9,6 +9,7 @@ import {
   handlerSettingMatchesFile,
   isSnapshot,
   mapHandlers,
+  pickByName,
   MAX_QUERIES_PER_CALL,
   parseExtensionMessage,
   parseViewMessage,
@@ -133,6 +134,13 @@ describe('metrics: functions and handlers', () => {
     assert.equal(m.has('other-team-fn'), false);
     assert.equal(handlerSettingMatchesFile('src/handlers/app.main', 'svc/src/handlers/app.ts'), true);
     assert.equal(handlerSettingMatchesFile('app.main', 'svc/myapp.py'), false);
+  });
+  it('picks among same-named modules by the function name', () => {
+    const files = ['services/orders/app.py', 'services/auth/app.py', 'services/tenant/app.py'];
+    assert.equal(pickByName('ecommerce-auth-service', files), 'services/auth/app.py');
+    assert.equal(pickByName('ecommerce-billing-service', files), undefined);
+    assert.equal(pickByName('anything', ['only/app.py']), 'only/app.py');
+    assert.equal(pickByName('auth-orders', files), undefined);
   });
 });
 
