@@ -4,6 +4,8 @@
  */
 import './terraform';
 import './terraform-writer';
+import './cloudformation';
+import './serverless';
 
 export * from './model';
 export {
