@@ -64,6 +64,7 @@ interface Source {
   language: LanguageId;
   text: string;
   encoding: SourceEncoding;
+  bom: boolean;
   bytes: number;
 }
 
@@ -85,6 +86,7 @@ export async function runLint(opts: LintRunOptions): Promise<LintReport> {
   }
   const ws = new Workspace(root, opts.rules, config);
 
+  const configPath = path.resolve(root, opts.config ?? CONFIG_FILE_NAME);
   const found = discoverFiles(opts.paths, {
     root,
     isExcluded: (p) => ws.isExcluded(p),
@@ -107,6 +109,7 @@ export async function runLint(opts: LintRunOptions): Promise<LintReport> {
   // Read every file once and give the workspace all of them before linting any.
   const sources: Source[] = [];
   for (const f of found.files) {
+    if (f.abs === configPath) continue; // the config is read above, not linted as a JSON template
     const language = languageOfPath(f.rel);
     if (!language) continue;
     const r = readSource(f.abs);
@@ -115,7 +118,15 @@ export async function runLint(opts: LintRunOptions): Promise<LintReport> {
       continue;
     }
     ws.setFile(f.rel, r.text, language);
-    sources.push({ abs: f.abs, rel: f.rel, language, text: r.text, encoding: r.encoding, bytes: r.bytes });
+    sources.push({
+      abs: f.abs,
+      rel: f.rel,
+      language,
+      text: r.text,
+      encoding: r.encoding,
+      bom: r.bom,
+      bytes: r.bytes,
+    });
   }
   if (found.files.length === 0 && found.missing.length === 0)
     opts.note('perfguard: no files to lint (check the paths, .gitignore and "exclude")');
@@ -137,7 +148,7 @@ export async function runLint(opts: LintRunOptions): Promise<LintReport> {
         const r = await ws.fix(s.rel, s.text, { ignoreExcludes: true, language: s.language });
         if (r.text !== s.text) {
           try {
-            fs.writeFileSync(s.abs, encodeSource(r.text, s.encoding));
+            fs.writeFileSync(s.abs, encodeSource(r.text, s.encoding, s.bom));
           } catch (e) {
             opts.note(`perfguard: error: cannot write ${s.rel}: ${ioError(e)}`);
             failed = true;

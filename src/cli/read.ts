@@ -8,11 +8,13 @@ import * as fs from 'fs';
 /** Files larger than this are skipped (generated or minified code, data dumps). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-export type SourceEncoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be' | 'latin1';
+export type SourceEncoding = 'utf8' | 'utf16le' | 'utf16be' | 'latin1';
 
 export interface SourceText {
   text: string;
   encoding: SourceEncoding;
+  /** The file starts with a byte-order mark (not part of `text`; written back by `encodeSource`). */
+  bom: boolean;
   bytes: number;
 }
 
@@ -27,33 +29,29 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export function decodeSource(buf: Buffer): SourceText | Unreadable {
   const bytes = buf.length;
   if (bytes >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {
-    return { text: buf.subarray(2).toString('utf16le'), encoding: 'utf16le', bytes };
+    return { text: buf.subarray(2).toString('utf16le'), encoding: 'utf16le', bom: true, bytes };
   }
   if (bytes >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
     const swapped = Buffer.from(buf.subarray(2));
     swapped.swap16();
-    return { text: swapped.toString('utf16le'), encoding: 'utf16be', bytes };
+    return { text: swapped.toString('utf16le'), encoding: 'utf16be', bom: true, bytes };
   }
   const nul = buf.indexOf(0);
   if (nul >= 0) return { skip: `binary file (NUL byte at offset ${nul})` };
   const bom = bytes >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
   const body = bom ? buf.subarray(3) : buf;
   try {
-    return { text: utf8.decode(body), encoding: bom ? 'utf8-bom' : 'utf8', bytes };
+    return { text: utf8.decode(body), encoding: 'utf8', bom, bytes };
   } catch {
     // Not UTF-8 (Latin-1, Windows-1252, Shift-JIS, …): one character per byte keeps offsets stable and
     // writes every untouched byte back unchanged.
-    return { text: body.toString('latin1'), encoding: 'latin1', bytes };
+    return { text: body.toString('latin1'), encoding: 'latin1', bom, bytes };
   }
 }
 
-/** Encode a text for writing in the encoding it was read with. */
-export function encodeSource(text: string, encoding: SourceEncoding): Buffer {
+/** Encode a text for writing in the encoding (and with the byte-order mark) it was read with. */
+export function encodeSource(text: string, encoding: SourceEncoding, bom: boolean): Buffer {
   switch (encoding) {
-    case 'utf8':
-      return Buffer.from(text, 'utf8');
-    case 'utf8-bom':
-      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
     case 'utf16le':
       return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     case 'utf16be': {
@@ -61,8 +59,11 @@ export function encodeSource(text: string, encoding: SourceEncoding): Buffer {
       b.swap16();
       return Buffer.concat([Buffer.from([0xfe, 0xff]), b]);
     }
-    case 'latin1':
-      return Buffer.from(text, 'latin1');
+    case 'utf8':
+    case 'latin1': {
+      const body = Buffer.from(text, encoding);
+      return bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
+    }
   }
 }
 
