@@ -18,6 +18,7 @@ const http = require('http');
 const net = require('net');
 const os = require('os');
 const path = require('path');
+const util = require('util');
 
 const ROOT = path.resolve(__dirname, '..');
 const CODE_SERVER_VERSION = '4.96.4';
@@ -34,6 +35,10 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/** Workbench chatter that is not test output (shown with PERFGUARD_HOST_VERBOSE=1). */
+const NOISE =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\])/;
 
 function log(msg) {
   process.stderr.write(`[vscode-host] ${msg}\n`);
@@ -272,10 +277,8 @@ async function runTests(workspace, testsModule, { timeoutMs = 10 * 60 * 1000, se
       }, timeoutMs);
       page
         .exposeFunction('codeAutomationLog', (type, args) => {
-          const line = (Array.isArray(args) ? args : [args])
-            .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
-            .join(' ');
-          if (/^\s*$/.test(line)) return;
+          const line = util.format(...(Array.isArray(args) ? args : [args]));
+          if (/^\s*$/.test(line) || (!process.env.PERFGUARD_HOST_VERBOSE && NOISE.test(line))) return;
           process.stdout.write(`${line}\n`);
         })
         .catch(() => undefined);
@@ -292,7 +295,7 @@ async function runTests(workspace, testsModule, { timeoutMs = 10 * 60 * 1000, se
     if (fs.existsSync(report)) {
       const r = JSON.parse(fs.readFileSync(report, 'utf8'));
       process.stdout.write(
-        `\n[vscode-host] ${r.passes} passing, ${r.failures} failing, ${r.pending} pending (${Date.now() - started} ms in all)\n`,
+        `[vscode-host] ${r.passes} passing, ${r.failures} failing, ${r.pending} pending (${Date.now() - started} ms in all)\n`,
       );
       if (r.failures > 0 && code === 0) code = 1;
     } else if (code === 0) {

@@ -10,6 +10,7 @@ import { FIX_ALL_KIND, PerfguardCodeActions, SHOW_DOCS_COMMAND } from './codeAct
 import { Controller, type LintEvent, type ScanResult } from './controller';
 import { minimalEdit } from './convert';
 import { PerfguardHover } from './hover';
+import { registerMetrics } from './metrics';
 
 /** What `activate()` returns: for tests, automation and other parts of the extension. */
 export interface PerfguardApi {
@@ -74,6 +75,14 @@ export function activate(context: vscode.ExtensionContext): PerfguardApi {
     vscode.commands.registerCommand('perfguard.showOutput', () => log.show(true)),
   );
 
+  // Live metrics (sidebar, CodeLens, report): the AWS SDK loads only when the view opens or a command needs it.
+  registerMetrics(context, {
+    engineFolders: () =>
+      (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
+        folder,
+        ws: controller.folderStateFor(folder.uri).ws,
+      })),
+  });
   controller.start();
   status.text = '$(check) perfguard';
   status.tooltip = 'perfguard: no findings';

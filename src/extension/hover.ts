@@ -21,19 +21,19 @@ export class PerfguardHover implements vscode.HoverProvider {
       const meta = ruleById(f.ruleId)?.meta;
       const md = new vscode.MarkdownString(undefined, true);
       md.appendMarkdown(`**perfguard** \`${f.ruleId}\` (${f.severity}): `);
-      md.appendText(f.message);
+      md.appendMarkdown(escape(f.message));
       if (meta?.why) {
         md.appendMarkdown('\n\n**Why it costs:** ');
-        md.appendText(interpolate(meta.why, targets));
+        md.appendMarkdown(escape(interpolate(meta.why, targets)));
       }
       if (meta?.target) {
         md.appendMarkdown('\n\n**Guide target:** ');
-        md.appendText(interpolate(meta.target, targets));
+        md.appendMarkdown(escape(interpolate(meta.target, targets)));
       }
       const inEffect = targetsInEffect(f.ruleId, targets);
       if (inEffect) {
         md.appendMarkdown('\n\n**Targets in effect:** ');
-        md.appendText(inEffect);
+        md.appendMarkdown(escape(inEffect));
       }
       md.appendMarkdown(`\n\n[Documentation](${docsUri(f.ruleId).toString()})`);
       parts.push(md);
@@ -78,4 +78,9 @@ function formatBytes(n: number): string {
   if (n >= 1024 ** 3) return `${+(n / 1024 ** 3).toFixed(2)} GB`;
   if (n >= 1024 ** 2) return `${+(n / 1024 ** 2).toFixed(2)} MB`;
   return `${n} bytes`;
+}
+
+/** Escape what would change the rendering of plain prose (emphasis, code, links), keeping it readable. */
+function escape(text: string): string {
+  return text.replace(/[\\`*[\]]/g, (c) => `\\${c}`).replace(/<(?=[A-Za-z/!])/g, '&lt;');
 }
