@@ -620,7 +620,11 @@ function analyzeSelectWith(
         list.push(p.c);
         map.set(p.column, list);
       }
-      const use: TableUse = { ref: (r.viaView && env.viewRef) || (r.ref as TableRef), constraints: map, columns: rNeed };
+      const use: TableUse = {
+        ref: (r.viaView && env.viewRef) || (r.ref as TableRef),
+        constraints: map,
+        columns: rNeed,
+      };
       if (r.table) use.table = r.table;
       if (r.viaView) use.viaView = r.viaView;
       if (unused) use.unused = true;

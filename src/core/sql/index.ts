@@ -70,3 +70,5 @@ export function sqlStatementsOf(ws: WorkspaceContext, file: ParsedFile): SqlStat
 export function hasUnknownValue(unit: SqlUnit, start: number, end: number): boolean {
   return !!unit.embedded?.masked.some((m) => m.start < end && start < m.end);
 }
+
+export { estimateScan, describeEstimate, formatBytes, type ScanEstimate, type TableData } from './estimate';
