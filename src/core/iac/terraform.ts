@@ -41,7 +41,7 @@ export function hclOf(ws: WorkspaceContext, file: ParsedFile): HclFile {
     try {
       const tree = file.tree;
       if (!tree) return EMPTY_FILE;
-      current = hclFileOf(tree.rootNode, file.text);
+      current = hclFileOf(tree, file.text);
     } catch {
       return EMPTY_FILE;
     }
