@@ -98,12 +98,14 @@ interface Env {
   depth: number;
   /** While inside a view's query: the reference to the view in the analysed statement. */
   viewRef?: TableRef;
+  /** Output names per query body (a body's CTE scope is lexical, so the names never change). */
+  names: Map<QueryBody, (string | undefined)[] | undefined>;
 }
 
 /** Analyse a statement's queries (cached by the caller per statement). */
 export function analyzeStatement(st: Statement, catalog: Catalog, dialect: SqlDialect): Analysis {
   const out: Analysis = { uses: [], stars: [], resolved: new Map(), selects: [] };
-  const env: Env = { catalog, dialect, out, views: new Set(), depth: 0 };
+  const env: Env = { catalog, dialect, out, views: new Set(), depth: 0, names: new Map() };
   switch (st.type) {
     case 'query':
     case 'unload':
@@ -282,7 +284,15 @@ function analyzeBody(
 }
 
 /** Output column names of a query body, when known (undefined entries for unnamed expressions). */
-export function outputNames(
+function outputNames(b: QueryBody, ctes: Map<string, CteDef>, env: Env): (string | undefined)[] | undefined {
+  if (env.names.has(b)) return env.names.get(b);
+  env.names.set(b, undefined); // a recursive CTE reading itself has unknown names
+  const names = computeOutputNames(b, ctes, env);
+  env.names.set(b, names);
+  return names;
+}
+
+function computeOutputNames(
   b: QueryBody,
   ctes: Map<string, CteDef>,
   env: Env,
