@@ -118,17 +118,28 @@ class Node {
   }
 }
 
+/** Keywords the grammar uses as anonymous tokens. */
+const ANONYMOUS_WORDS = new Set(['for', 'in', 'if', 'else', 'endif', 'endfor', 'true', 'false', 'null']);
+
+/** Named node types are identifiers (`block`, `ERROR`); anonymous ones are punctuation and keywords. */
+function isNamedType(type: string): boolean {
+  return /^[A-Za-z_]+$/.test(type) && !ANONYMOUS_WORDS.has(type);
+}
+
 function mirror(tree: Tree, src: string, withErrors: boolean): Node {
   const cursor = tree.walk();
-  const make = (): Node =>
-    new Node(
-      cursor.nodeType,
-      cursor.nodeIsNamed,
+  const types = tree.language.types;
+  const make = (): Node => {
+    const type = types[cursor.nodeTypeId] ?? 'ERROR';
+    return new Node(
+      type,
+      isNamedType(type),
       withErrors && cursor.nodeIsMissing,
       cursor.startIndex,
       cursor.endIndex,
       src,
     );
+  };
   const root = make();
   const stack: Node[] = [root];
   try {
