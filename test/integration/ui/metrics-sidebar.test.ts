@@ -84,7 +84,6 @@ describe('metrics sidebar in the real VS Code host', function () {
         'perfguard.aws.endpoint': fake.url,
         'perfguard.aws.region': 'us-east-1',
         'perfguard.metrics.refreshSeconds': 0,
-        'workbench.colorTheme': 'Default Dark Modern',
       },
       env: {
         AWS_ACCESS_KEY_ID: 'AKIDUITEST',
@@ -181,22 +180,34 @@ describe('metrics sidebar in the real VS Code host', function () {
   it('redraws the sparklines when the theme changes', async () => {
     const frame = await metricsFrame(page);
     const spark = frame.locator('[data-function="ecommerce-auth-service"] [data-testid="sparkline"]');
-    const dark = await spark.getAttribute('data-stroke');
+    const before = await spark.getAttribute('data-stroke');
+    const themeBefore = await frame.evaluate(() => document.body.className);
+    await page.locator('.monaco-workbench').click({ position: { x: 900, y: 500 } });
     await page.keyboard.press('F1');
-    await page.keyboard.type('Toggle between Light/Dark Themes');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await input.fill('>Toggle between Light/Dark Themes');
     await page
       .locator('.quick-input-list .monaco-list-row', { hasText: 'Toggle between Light/Dark Themes' })
       .first()
-      .waitFor();
-    await page.keyboard.press('Enter');
-    const light = await until('the redrawn sparkline', async () => {
-      const stroke = await spark.getAttribute('data-stroke');
-      return stroke && stroke !== dark ? stroke : undefined;
+      .click();
+    const themeAfter = await until('the new theme in the webview', async () => {
+      const t = await frame.locator('main#app').getAttribute('data-theme');
+      return t && t !== themeBefore ? t : undefined;
     });
-    assert.notEqual(light, dark);
-    assert.match((await frame.locator('main#app').getAttribute('data-theme')) ?? '', /vscode-light/);
+    assert.notEqual(
+      /vscode-light/.test(themeAfter),
+      /vscode-light/.test(themeBefore),
+      `${themeBefore} → ${themeAfter}`,
+    );
+    const after = await until('the redrawn sparkline', async () => {
+      const stroke = await spark.getAttribute('data-stroke');
+      return stroke && stroke !== before ? stroke : undefined;
+    });
+    assert.notEqual(after, before);
+    await page.mouse.move(900, 600);
     await page
       .locator('.part.sidebar')
-      .screenshot({ path: path.join(ARTIFACTS, 'metrics-sidebar-light.png') });
+      .screenshot({ path: path.join(ARTIFACTS, 'metrics-sidebar-toggled-theme.png') });
   });
 });
