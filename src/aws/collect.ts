@@ -29,6 +29,7 @@ import {
   MAX_QUERIES_PER_CALL,
   chunk,
   planMetricQueries,
+  reportStatsFromRows,
   selectFunctions,
   windowOf,
 } from '../core/metrics/compute';
@@ -40,7 +41,6 @@ import type {
   MetricSeries,
   Problem,
   RawCollection,
-  ReportLineStats,
   TimeRange,
 } from '../core/metrics/types';
 import { classify, isGlobal } from './errors';
@@ -326,12 +326,6 @@ export const REPORT_QUERY = [
   '  sum(strcontains(@message, "Status: timeout")) as statusTimeout',
 ].join('\n');
 
-function num(v: string | undefined): number | null {
-  if (v === undefined || v === '') return null;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : null;
-}
-
 async function collectReportStats(
   client: CloudWatchLogsClient,
   out: Collection,
@@ -352,7 +346,8 @@ async function collectReportStats(
           startTime: Math.floor(out.start / 1000),
           endTime: Math.floor(out.end / 1000),
           queryString: REPORT_QUERY,
-          limit: 10,
+          // One stats row from Logs Insights; room for raw REPORT events from services that return those.
+          limit: 10000,
         }),
       );
       queryId = started.queryId;
@@ -362,18 +357,13 @@ async function collectReportStats(
         const res = await client.send(new GetQueryResultsCommand({ queryId }));
         const status = res.status ?? 'Complete';
         if (status === 'Complete') {
-          const row = res.results?.[0];
-          if (!row) return;
-          const field = (name: string) => row.find((c) => c.field === name)?.value;
-          const stats: ReportLineStats = {
-            invocations: num(field('invocations')) ?? 0,
-            coldStarts: num(field('coldStarts')) ?? 0,
-            initP95Ms: num(field('initP95')),
-            maxMemoryUsedBytes: num(field('maxMemoryUsed')),
-            memorySizeBytes: num(field('memorySize')),
-            timeouts: Math.max(num(field('timedOut')) ?? 0, num(field('statusTimeout')) ?? 0),
-          };
-          out.reportStats[fn.name] = stats;
+          const rows = (res.results ?? []).map((row) => {
+            const o: Record<string, string> = {};
+            for (const c of row) if (c.field !== undefined && c.value !== undefined) o[c.field] = c.value;
+            return o;
+          });
+          const stats = reportStatsFromRows(rows);
+          if (stats) out.reportStats[fn.name] = stats;
           return;
         }
         if (status === 'Failed' || status === 'Cancelled' || status === 'Timeout' || status === 'Unknown')

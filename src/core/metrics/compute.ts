@@ -18,6 +18,7 @@ import {
   type MetricSeries,
   type MetricsSnapshot,
   type RawCollection,
+  type ReportLineStats,
   type SourceLocation,
   type Status,
   type TimeRange,
@@ -168,6 +169,53 @@ export function aggregate(series: MetricSeries | undefined, stat: string): numbe
       // Maximum, and percentiles (the largest period's percentile is an upper bound).
       return Math.max(...v);
   }
+}
+
+/** Nearest-rank percentile of some numbers (p in 0–100), or null when there are none. */
+export function percentile(values: readonly number[], p: number): number | null {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * v.length));
+  return v[Math.min(rank, v.length) - 1]!;
+}
+
+/**
+ * REPORT-line figures from Logs Insights rows: the `stats` row of perfguard's query when the service computed
+ * it, else computed here from raw REPORT / "Task timed out" events (`@duration`, `@initDuration`,
+ * `@maxMemoryUsed`, `@memorySize`, `@message`).
+ */
+export function reportStatsFromRows(rows: readonly Record<string, string>[]): ReportLineStats | undefined {
+  const num = (v: string | undefined): number | null => {
+    if (v === undefined || v.trim() === '') return null;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : null;
+  };
+  const first = rows[0];
+  if (!first) return undefined;
+  if ('invocations' in first || 'coldStarts' in first) {
+    return {
+      invocations: num(first.invocations) ?? 0,
+      coldStarts: num(first.coldStarts) ?? 0,
+      initP95Ms: num(first.initP95),
+      maxMemoryUsedBytes: num(first.maxMemoryUsed),
+      memorySizeBytes: num(first.memorySize),
+      timeouts: Math.max(num(first.timedOut) ?? 0, num(first.statusTimeout) ?? 0),
+    };
+  }
+  const reports = rows.filter((r) => r['@duration'] !== undefined || /^REPORT /.test(r['@message'] ?? ''));
+  const timedOut = rows.filter((r) => /Task timed out|Status: timeout/.test(r['@message'] ?? '')).length;
+  if (reports.length === 0 && timedOut === 0) return undefined;
+  const inits = reports.map((r) => num(r['@initDuration'])).filter((x): x is number => x !== null);
+  const used = reports.map((r) => num(r['@maxMemoryUsed'])).filter((x): x is number => x !== null);
+  const sizes = reports.map((r) => num(r['@memorySize'])).filter((x): x is number => x !== null);
+  return {
+    invocations: reports.length,
+    coldStarts: inits.length,
+    initP95Ms: percentile(inits, 95),
+    maxMemoryUsedBytes: used.length > 0 ? Math.max(...used) : null,
+    memorySizeBytes: sizes.length > 0 ? Math.max(...sizes) : null,
+    timeouts: timedOut,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

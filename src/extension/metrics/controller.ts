@@ -227,7 +227,8 @@ export class MetricsController implements vscode.Disposable {
     this.stopTimer();
     if (!visible) return;
     const seconds = readMetricsSettings().refreshSeconds;
-    const stale = !this.latest || Date.now() - this.latest.generatedAt > Math.max(seconds, 5) * 1000;
+    // Shown again: the view already got the latest snapshot on `ready`; refresh only when it is due.
+    const stale = !this.latest || (seconds > 0 && Date.now() - this.latest.generatedAt >= seconds * 1000);
     if (stale) void this.refresh();
     if (seconds > 0) this.timer = setInterval(() => void this.refresh(), seconds * 1000);
   }

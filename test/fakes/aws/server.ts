@@ -45,6 +45,8 @@ export interface FakeAwsOptions {
   runningPolls?: number;
   /** Fixed clock for query submission times, epoch ms. */
   now?: () => number;
+  /** Logs Insights answers with raw REPORT events instead of the stats row (as a simpler stand-in might). */
+  logsRawEvents?: boolean;
 }
 
 interface Protocol {
@@ -118,6 +120,7 @@ export class FakeAws {
   private readonly lambdaPageSize: number;
   private readonly runningPolls: number;
   private readonly now: () => number;
+  private readonly logsRawEvents: boolean;
   url = '';
 
   constructor(options: FakeAwsOptions = {}) {
@@ -125,6 +128,7 @@ export class FakeAws {
     this.lambdaPageSize = options.lambdaPageSize ?? 50;
     this.runningPolls = options.runningPolls ?? 1;
     this.now = options.now ?? Date.now;
+    this.logsRawEvents = options.logsRawEvents ?? false;
   }
 
   /** Listen on 127.0.0.1 (a random port by default); resolves to the endpoint URL. */
@@ -532,6 +536,7 @@ export class FakeAws {
     if (!q) throw new FakeError('ResourceNotFoundException', 'Query does not exist');
     if (q.polls++ < this.runningPolls) return { status: 'Running', results: [] };
     const r = q.fn.report!;
+    if (this.logsRawEvents) return { status: 'Complete', results: this.rawReportEvents(q.fn) };
     const cells: [string, number | null][] = [
       ['invocations', r.invocations],
       ['coldStarts', r.coldStarts],
@@ -552,6 +557,29 @@ export class FakeAws {
         cells.filter(([, v]) => v !== null).map(([field, value]) => ({ field, value: String(value) })),
       ],
     };
+  }
+
+  /** REPORT events as Logs Insights returns them for a plain `fields` query (memory in bytes). */
+  private rawReportEvents(fn: FakeFunction): { field: string; value: string }[][] {
+    const r = fn.report!;
+    const rows: { field: string; value: string }[][] = [];
+    for (let i = 0; i < r.invocations; i++) {
+      const cold = i < r.coldStarts;
+      const row = [
+        { field: '@message', value: `REPORT RequestId: req-${i}\tDuration: 100.00 ms` },
+        { field: '@duration', value: '100.0' },
+        {
+          field: '@maxMemoryUsed',
+          value: String(i === 0 ? r.maxMemoryUsed : Math.round(r.maxMemoryUsed / 2)),
+        },
+        { field: '@memorySize', value: String(r.memorySize) },
+      ];
+      if (cold && r.initP95 !== null) row.push({ field: '@initDuration', value: String(r.initP95) });
+      rows.push(row);
+    }
+    for (let i = 0; i < r.timedOut; i++)
+      rows.push([{ field: '@message', value: `req-t${i} Task timed out after 30.00 seconds` }]);
+    return rows;
   }
 
   // Athena ------------------------------------------------------------------------------------------------

@@ -166,6 +166,23 @@ describe('aws collect (real SDK against the loopback fake)', () => {
     assert.equal(fake.callsOf('StartQuery').length, 2);
   });
 
+  it('computes REPORT-line figures itself when Logs Insights returns raw events', async () => {
+    env = isolateAws();
+    await fake.stop();
+    fake = new FakeAws({ logsRawEvents: true });
+    await fake.start();
+    const raw = await collect(options());
+    assert.deepEqual(raw.reportStats['ecommerce-auth-service'], {
+      invocations: 1200,
+      coldStarts: 24,
+      initP95Ms: 2500,
+      maxMemoryUsedBytes: 301_000_000,
+      memorySizeBytes: 512_000_000,
+      timeouts: 0,
+    });
+    assert.equal(raw.reportStats['ecommerce-market-intelligence']!.timeouts, 1);
+  });
+
   it('says to pick a profile or run aws sso login when there are no credentials', async () => {
     env = isolateAws();
     const raw = await collect(options({ credentials: undefined, profile: 'nobody' }));

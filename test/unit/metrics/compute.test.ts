@@ -10,6 +10,8 @@ import {
   isSnapshot,
   mapHandlers,
   pickByName,
+  percentile,
+  reportStatsFromRows,
   MAX_QUERIES_PER_CALL,
   parseExtensionMessage,
   parseViewMessage,
@@ -141,6 +143,51 @@ describe('metrics: functions and handlers', () => {
     assert.equal(pickByName('ecommerce-billing-service', files), undefined);
     assert.equal(pickByName('anything', ['only/app.py']), 'only/app.py');
     assert.equal(pickByName('auth-orders', files), undefined);
+  });
+});
+
+describe('metrics: REPORT lines', () => {
+  it('reads the stats row of the Logs Insights query', () => {
+    assert.deepEqual(
+      reportStatsFromRows([
+        {
+          invocations: '10',
+          coldStarts: '2',
+          initP95: '812.5',
+          maxMemoryUsed: '70000000',
+          memorySize: '128000000',
+          timedOut: '1',
+          statusTimeout: '0',
+        },
+      ]),
+      {
+        invocations: 10,
+        coldStarts: 2,
+        initP95Ms: 812.5,
+        maxMemoryUsedBytes: 70_000_000,
+        memorySizeBytes: 128_000_000,
+        timeouts: 1,
+      },
+    );
+  });
+  it('computes the figures from raw REPORT events', () => {
+    const rows: Record<string, string>[] = [
+      { '@duration': '12', '@initDuration': '300', '@maxMemoryUsed': '60000000', '@memorySize': '128000000' },
+      { '@duration': '10', '@maxMemoryUsed': '65000000', '@memorySize': '128000000' },
+      { '@duration': '9', '@initDuration': '900', '@maxMemoryUsed': '61000000', '@memorySize': '128000000' },
+      { '@message': '2026-01-16T10:00:00Z abc Task timed out after 3.00 seconds' },
+    ];
+    assert.deepEqual(reportStatsFromRows(rows), {
+      invocations: 3,
+      coldStarts: 2,
+      initP95Ms: 900,
+      maxMemoryUsedBytes: 65_000_000,
+      memorySizeBytes: 128_000_000,
+      timeouts: 1,
+    });
+    assert.equal(reportStatsFromRows([]), undefined);
+    assert.equal(percentile([5, 1, 4, 2, 3], 95), 5);
+    assert.equal(percentile([5, 1, 4, 2, 3], 50), 3);
   });
 });
 
