@@ -23,6 +23,7 @@ import {
   type ResolvedConfig,
   type Workspace,
 } from '../core';
+import { scanEstimateAt } from '../core/sql/lens';
 import { SOURCE, toDiagnostic } from './convert';
 import { readSettings, type Settings } from './settings';
 
@@ -236,7 +237,7 @@ export class Controller implements vscode.Disposable {
 
   private async relintFolder(st: FolderState): Promise<void> {
     for (const d of vscode.workspace.textDocuments) {
-      if (this.folderStateFor(d.uri) === st) await this.lintDocument(d);
+      if (this.folderStateFor(d.uri) === st) await this.lintDocument(d, true);
     }
     for (const key of [...this.scanned]) {
       const uri = vscode.Uri.parse(key);
@@ -275,8 +276,7 @@ export class Controller implements vscode.Disposable {
       return;
     }
     if (!this.languageOf(doc)) return;
-    const st = this.folderStateFor(doc.uri);
-    if (st.settings.run !== 'onType') return;
+    if (readSettings(doc.uri).run !== 'onType') return;
     this.debounce(doc.uri.toString(), () => void this.lintDocument(doc));
   }
 
@@ -348,8 +348,14 @@ export class Controller implements vscode.Disposable {
   }
 
   /** Lint one open document now and publish its diagnostics. Undefined when it is not linted. */
-  async lintDocument(doc: vscode.TextDocument): Promise<Finding[] | undefined> {
+  async lintDocument(doc: vscode.TextDocument, background = false): Promise<Finding[] | undefined> {
     const key = doc.uri.toString();
+    // With `perfguard.run: onSave`, unsaved text is linted only when the user saves (or asks).
+    if (background && doc.isDirty && readSettings(doc.uri).run === 'onSave') {
+      return this.docs.get(key)?.findings;
+    }
+    // The config file's diagnostics are its problems (loadConfig), never findings.
+    if (this.isConfigDocument(doc)) return undefined;
     const language = this.languageOf(doc);
     const st = this.folderStateFor(doc.uri);
     const relPath = st.relPath(doc.uri);
@@ -430,7 +436,7 @@ export class Controller implements vscode.Disposable {
         for (const d of vscode.workspace.textDocuments) {
           if (except && d.uri.toString() === except.toString()) continue;
           if (!this.docs.has(d.uri.toString())) continue;
-          await this.lintDocument(d);
+          await this.lintDocument(d, true);
         }
       })();
     }, 300);
@@ -623,9 +629,10 @@ export class Controller implements vscode.Disposable {
     return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
   }
 
+  /** A file's text: the open document's when it has unsaved changes, else what is on disk. */
   private async readText(uri: vscode.Uri): Promise<string | undefined> {
     const doc = this.openDocument(uri);
-    if (doc) return doc.getText();
+    if (doc && (doc.isDirty || doc.uri.scheme !== 'file')) return doc.getText();
     try {
       return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
     } catch {
@@ -655,6 +662,26 @@ export class Controller implements vscode.Disposable {
     const out: { uri: vscode.Uri; findings: readonly Finding[] }[] = [];
     for (const [key, s] of this.docs) out.push({ uri: vscode.Uri.parse(key), findings: s.findings });
     return out;
+  }
+
+  /** The engine workspaces, one per folder (plus loose files), for the metrics view and CodeLens. */
+  folderStates(): { folder: vscode.WorkspaceFolder | undefined; ws: Workspace }[] {
+    for (const f of vscode.workspace.workspaceFolders ?? []) this.stateOf(f);
+    return [...this.folders.values()].map((st) => ({ folder: st.folder, ws: st.ws }));
+  }
+
+  /** The scan estimate of the Athena query at a position of an open SQL (or SQL-embedding) document. */
+  async estimateAt(
+    doc: vscode.TextDocument,
+    pos: vscode.Position,
+  ): Promise<{ bytes: number | null; note?: string } | undefined> {
+    if (!this.languageOf(doc)) return undefined;
+    await this.findingsOf(doc); // the workspace holds this version, parsed and prepared
+    const st = this.folderStateFor(doc.uri);
+    const rel = st.relPath(doc.uri);
+    const q = await st.exclusive(() => scanEstimateAt(st.ws, rel, doc.offsetAt(pos)));
+    if (!q) return undefined;
+    return { bytes: q.estimate.bytes ?? null, note: q.text };
   }
 
   clearAll(): void {

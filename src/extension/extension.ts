@@ -75,14 +75,12 @@ export function activate(context: vscode.ExtensionContext): PerfguardApi {
     vscode.commands.registerCommand('perfguard.showOutput', () => log.show(true)),
   );
 
-  // Live metrics (sidebar, CodeLens, report): the AWS SDK loads only when the view opens or a command needs it.
+  // The live sidebar, CodeLens and report (issue 7): nothing reaches AWS until the view or a command needs it.
   registerMetrics(context, {
-    engineFolders: () =>
-      (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
-        folder,
-        ws: controller.folderStateFor(folder.uri).ws,
-      })),
+    engineFolders: () => controller.folderStates(),
+    estimateQuery: (doc, pos) => controller.estimateAt(doc, pos),
   });
+
   controller.start();
   status.text = '$(check) perfguard';
   status.tooltip = 'perfguard: no findings';
