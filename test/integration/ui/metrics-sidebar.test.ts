@@ -181,7 +181,7 @@ describe('metrics sidebar in the real VS Code host', function () {
     const frame = await metricsFrame(page);
     const spark = frame.locator('[data-function="ecommerce-auth-service"] [data-testid="sparkline"]');
     const before = await spark.getAttribute('data-stroke');
-    const themeBefore = await frame.evaluate(() => document.body.className);
+    const themeBefore = (await frame.locator('body').getAttribute('class')) ?? '';
     await page.locator('.monaco-workbench').click({ position: { x: 900, y: 500 } });
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input.input');
