@@ -1,0 +1,120 @@
+/** Measuring helpers for the bench: child processes with CPU time and peak memory, percentiles, machine facts. */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export interface ProcessTiming {
+  code: number | null;
+  wallMs: number;
+  /** user + system CPU time of the process, when /usr/bin/time is available. */
+  cpuMs?: number;
+  /** Peak resident set size, KB (from /usr/bin/time). */
+  maxRssKb?: number;
+  stdout: string;
+  stderr: string;
+}
+
+const TIME = '/usr/bin/time';
+
+/** Run a command to completion, measuring wall time, and CPU time and peak RSS through GNU time when present. */
+export function timeProcess(
+  cmd: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ProcessTiming {
+  const haveTime = fs.existsSync(TIME);
+  const statFile = path.join(os.tmpdir(), `perfguard-bench-time-${process.pid}-${Date.now()}.txt`);
+  const [exe, argv] = haveTime
+    ? [TIME, ['-f', '%e %U %S %M', '-o', statFile, cmd, ...args]]
+    : [cmd, [...args]];
+  const t0 = performance.now();
+  const r = spawnSync(exe, argv, { cwd, env, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+  const wallMs = performance.now() - t0;
+  if (r.error) throw r.error;
+  const out: ProcessTiming = { code: r.status, wallMs, stdout: r.stdout, stderr: r.stderr };
+  if (haveTime && fs.existsSync(statFile)) {
+    const last = fs.readFileSync(statFile, 'utf8').trim().split('\n').pop() ?? '';
+    const [, user, sys, rss] = last.split(/\s+/).map(Number);
+    if (user !== undefined && sys !== undefined && !Number.isNaN(user + sys)) out.cpuMs = (user + sys) * 1000;
+    if (rss !== undefined && !Number.isNaN(rss)) out.maxRssKb = rss;
+    fs.rmSync(statFile, { force: true });
+  }
+  return out;
+}
+
+/** Nearest-rank percentile of a sample (p in 0..100). */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * s.length));
+  return s[rank - 1] as number;
+}
+
+export function median(xs: readonly number[]): number {
+  return percentile(xs, 50);
+}
+
+export function ms(n: number | undefined, digits = 1): string {
+  if (n === undefined || Number.isNaN(n)) return 'n/a';
+  return n >= 100 ? `${Math.round(n)} ms` : `${n.toFixed(digits)} ms`;
+}
+
+export function seconds(n: number | undefined): string {
+  return n === undefined || Number.isNaN(n) ? 'n/a' : `${(n / 1000).toFixed(2)} s`;
+}
+
+export function kb(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** Which command answers (`which`), without running anything else. */
+export function which(cmd: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const p = path.join(dir, cmd);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+export function commandVersion(cmd: string, args: readonly string[] = ['--version']): string | undefined {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.error || r.status !== 0) return undefined;
+  return (r.stdout || r.stderr).trim().split('\n')[0];
+}
+
+export interface Machine {
+  commit: string;
+  dirty: boolean;
+  date: string;
+  cpu: string;
+  cores: number;
+  memory: string;
+  node: string;
+  os: string;
+}
+
+export function machine(repo: string): Machine {
+  const git = (args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' }).stdout.trim();
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  if (cpu === 'unknown' && fs.existsSync('/proc/cpuinfo')) {
+    const m = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m?.[1]) cpu = m[1];
+  }
+  return {
+    commit: git(['rev-parse', '--short=12', 'HEAD']) || 'unknown',
+    dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    cpu: cpu.trim(),
+    cores: os.cpus().length,
+    memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GB`,
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
