@@ -94,8 +94,9 @@ const CACHE_BEHAVIOR: Schema = {
 };
 
 const LIFECYCLE_RULE: Schema = {
-  attrs: { Status: 'status', Id: 'id', ExpirationInDays: 'expiration_days' },
+  attrs: { Status: 'status', Id: 'id' },
   blocks: {
+    ExpirationInDays: { type: 'expiration', wrap: 'days', schema: {} },
     Transitions: {
       type: 'transition',
       list: true,
@@ -250,7 +251,7 @@ export const CFN_SCHEMAS: Record<string, Schema> = {
       LifecycleConfiguration: {
         type: 'lifecycle_configuration',
         flatten: true,
-        schema: { blocks: { Rules: { type: 'rule', list: true, schema: LIFECYCLE_RULE } } },
+        schema: { blocks: { Rules: { type: 'lifecycle_rule', list: true, schema: LIFECYCLE_RULE } } },
       },
     },
   },

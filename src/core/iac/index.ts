@@ -6,6 +6,7 @@ import './terraform';
 import './terraform-writer';
 import './cloudformation';
 import './serverless';
+import './cdk-typescript';
 
 export * from './model';
 export {

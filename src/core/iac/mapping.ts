@@ -127,6 +127,10 @@ export interface BlockSpec {
   list?: boolean;
   /** The source nests what Terraform keeps at this level (CloudFront's `DistributionConfig`): merge it up. */
   flatten?: boolean;
+  /** The source value is a map of objects (CDK `additionalBehaviors: { '/api/*': { … } }`): one block each. */
+  entries?: boolean;
+  /** The source value is a scalar that Terraform writes as a block with this one attribute. */
+  wrap?: string;
 }
 
 export interface Schema {
@@ -206,6 +210,31 @@ export function mapObject(
       parent: { site, key },
       style: site.style,
     });
+    if (spec.wrap !== undefined) {
+      const b: Block = {
+        type: spec.type,
+        attributes: new Map([[spec.wrap, attributeFrom(spec.wrap, e)]]),
+        blocks: [],
+        span: e.span,
+        headerSpan: e.keySpan,
+      };
+      blocks.push(b);
+      continue;
+    }
+    if (spec.entries) {
+      for (const item of objOf(e.value)?.entries ?? []) {
+        const o = objOf(item.value);
+        if (o)
+          blocks.push(
+            makeBlock(spec.type, o, spec.schema, item.span, item.keySpan, {
+              obj: o,
+              schema: spec.schema,
+              style: site.style,
+            }),
+          );
+      }
+      continue;
+    }
     if (spec.flatten) {
       const o = objOf(e.value);
       if (!o) continue;
@@ -294,7 +323,7 @@ function attrKey(schema: Schema, name: string): [string, AttrSpec] | undefined {
 
 function blockKey(schema: Schema, type: string): [string, BlockSpec] | undefined {
   for (const [k, spec] of Object.entries(schema.blocks ?? {}))
-    if (spec.type === type && !spec.list) return [k, spec];
+    if (spec.type === type && !spec.list && !spec.entries && spec.wrap === undefined) return [k, spec];
   return undefined;
 }
 

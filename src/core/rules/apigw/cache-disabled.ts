@@ -20,7 +20,7 @@ export const apigwCacheDisabled = createRule(
     defaultSeverity: 'warning',
     fix: 'sometimes',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'Without a stage cache every GET reaches the integration: read-heavy endpoints pay a Lambda invocation and ' +
       'often an Athena or database query per request instead of a cache hit.',

@@ -26,7 +26,7 @@ export const apigwCacheSettings = createRule(
     defaultSeverity: 'warning',
     fix: 'sometimes',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'A provisioned stage cache does nothing for methods that do not enable caching; a TTL shorter than 30 s ' +
       'barely hits, one longer than an hour serves stale data; unencrypted cache entries may hold customer data.',

@@ -19,7 +19,7 @@ export const apigwCompression = createRule(
     defaultSeverity: 'warning',
     fix: 'sometimes',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'Uncompressed JSON responses are several times larger on the wire: clients wait longer for the last byte ' +
       'and the API pays for the transfer; gzip above 1 KB costs little CPU.',

@@ -23,7 +23,7 @@ export const apigwThrottling = createRule(
     defaultSeverity: 'warning',
     fix: 'sometimes',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'Without stage throttling one client can use the whole account’s request quota; limits below the target ' +
       'reject legitimate traffic with 429s before the platform reaches its 1000 RPS design load.',

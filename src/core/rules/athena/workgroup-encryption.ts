@@ -12,7 +12,7 @@ export const athenaWorkgroupEncryption = createRule(
     defaultSeverity: 'info',
     fix: 'sometimes',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'Query results are copies of the data they select, written to S3 as CSV: without workgroup encryption they ' +
       'depend on the bucket default, and clients may write them unencrypted.',

@@ -20,7 +20,7 @@ export const athenaWorkgroupEnforce = createRule(
     defaultSeverity: 'warning',
     fix: 'sometimes',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'When clients may override the workgroup, its scan cutoff, result location and encryption are suggestions; ' +
       'without CloudWatch metrics nobody sees the query time and data scanned the guide sets targets for.',

@@ -21,7 +21,7 @@ export const athenaWorkgroupScanLimit = createRule(
     defaultSeverity: 'warning',
     fix: 'sometimes',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'Athena bills $5 per TB scanned: without a cutoff one unpartitioned SELECT * can scan the whole data lake; ' +
       'the workgroup cutoff cancels such a query at the budget instead.',

@@ -21,7 +21,7 @@ export const batchMinVcpus = createRule(
     defaultSeverity: 'info',
     fix: 'never',
     hasSuggestions: true,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'With min_vcpus = 0 the environment scales to nothing between runs and every batch waits minutes for EC2 ' +
       'instances to launch and join the cluster before the first job starts.',

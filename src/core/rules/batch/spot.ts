@@ -12,7 +12,7 @@ export const batchSpot = createRule(
     defaultSeverity: 'info',
     fix: 'never',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'Batch jobs are restartable and rarely latency-bound: Spot capacity costs up to 90% less, and a queue that ' +
       'lists a Spot environment first keeps on-demand as the fallback.',

@@ -19,7 +19,7 @@ export const cloudfrontCompress = createRule(
     defaultSeverity: 'warning',
     fix: 'sometimes',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'Without compression CloudFront serves JavaScript, CSS and JSON at full size: pages load slower and the ' +
       'distribution pays for several times the bytes; CloudFront compresses only for clients that accept it.',

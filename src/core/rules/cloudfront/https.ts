@@ -12,7 +12,7 @@ export const cloudfrontHttps = createRule(
     defaultSeverity: 'warning',
     fix: 'never',
     hasSuggestions: true,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'Plain HTTP cannot use HTTP/2 or TLS session reuse, leaks cookies and tokens, and lets proxies tamper with ' +
       'cached assets; redirecting to HTTPS keeps one secure, cacheable variant of every object.',

@@ -21,7 +21,7 @@ export const cloudwatchLatencyAlarm = createRule(
     defaultSeverity: 'info',
     fix: 'never',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'The guide’s targets (average < 500 ms, P99 < 2000 ms, error rate < 1%) are only kept if someone is told ' +
       'when they are missed; without alarms a regression shows up as customer complaints.',

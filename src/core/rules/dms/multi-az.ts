@@ -11,7 +11,7 @@ export const dmsMultiAz = createRule(
     defaultSeverity: 'warning',
     fix: 'sometimes',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'A single-AZ replication instance stops change data capture during an AZ event or maintenance; the lag ' +
       'then grows far past the pipeline’s target while it recovers.',

@@ -13,7 +13,7 @@ export const dmsTaskSettings = createRule(
     defaultSeverity: 'info',
     fix: 'never',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'Few full-load subtasks load tables one after another; small batch-apply memory and statement caches ' +
       'make CDC apply changes in tiny batches, so replication lag grows under load.',

@@ -3,7 +3,7 @@
  * for its read or write capacity, matched through the target's `resource_id` reference to the table.
  */
 import { createRule, type RuleContext } from '../../engine/rule';
-import { attributeSite, iacRules, stringOf, type Resource } from '../../iac';
+import { attributeSite, defaultOf, iacRules, stringOf, type Resource } from '../../iac';
 
 export const dynamodbAutoscaling = createRule(
   {
@@ -12,7 +12,7 @@ export const dynamodbAutoscaling = createRule(
     defaultSeverity: 'warning',
     fix: 'never',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'A provisioned table with fixed capacity throttles as soon as traffic exceeds it and pays for idle capacity ' +
       'the rest of the time; autoscaling tracks utilisation (the guide targets 70%).',
@@ -31,7 +31,9 @@ function check(ctx: RuleContext): void {
   const targets = iac.model.ofType('aws_appautoscaling_target');
   for (const table of iac.resources('aws_dynamodb_table')) {
     const billing = table.attributes.get('billing_mode');
-    const mode = billing ? stringOf(billing.value) : 'PROVISIONED';
+    const mode = stringOf(
+      billing ? billing.value : defaultOf(table, 'billing_mode', { kind: 'string', value: 'PROVISIONED' }),
+    );
     if (mode !== 'PROVISIONED') continue;
     // Capacity managed elsewhere: `lifecycle { ignore_changes = [read_capacity, …] }`.
     if (ignoresCapacity(table)) continue;

@@ -12,7 +12,7 @@ export const glueCrawlerSchedule = createRule(
     defaultSeverity: 'info',
     fix: 'never',
     hasSuggestions: true,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'A crawler competes with queries for the catalog and S3 while it runs and can change table schemas under ' +
       'running jobs; off-peak runs keep business-hours queries fast and predictable.',

@@ -25,7 +25,7 @@ export const lambdaMemory = createRule(
     defaultSeverity: 'warning',
     fix: 'sometimes',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'Lambda allocates CPU in proportion to memory: a 128 MB function gets a small slice of a vCPU, so ' +
       'initialisation and CPU-bound work run several times slower than at the target size.',

@@ -12,7 +12,7 @@ export const lambdaProvisionedConcurrency = createRule(
     defaultSeverity: 'info',
     fix: 'never',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'A hot, latency-sensitive function pays a cold start (often 2–3 s for Python with heavy imports) on every ' +
       'new execution environment; provisioned concurrency keeps environments initialised ahead of traffic.',

@@ -12,7 +12,7 @@ export const lambdaReservedConcurrency = createRule(
     defaultSeverity: 'info',
     fix: 'never',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'Without a reservation the function shares the account’s concurrency pool: a burst elsewhere (a batch ' +
       'backfill, a retry storm) can throttle the API’s functions, and nothing caps how far this one scales.',

@@ -23,7 +23,7 @@ export const lambdaTimeoutApi = createRule(
     defaultSeverity: 'error',
     fix: 'never',
     hasSuggestions: true,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'API Gateway stops waiting after 29 seconds and answers 504 while the function keeps running and billing; ' +
       'a longer timeout only hides slow requests from the function’s own metrics.',

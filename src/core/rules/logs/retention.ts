@@ -20,7 +20,7 @@ export const logsRetention = createRule(
     defaultSeverity: 'warning',
     fix: 'sometimes',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'A log group without retention keeps every line forever at $0.03 per GB-month; Lambda and API access logs ' +
       'grow with traffic, and the guide deletes logs after their retention period.',

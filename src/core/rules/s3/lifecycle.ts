@@ -17,7 +17,7 @@ export const s3Lifecycle = createRule(
     defaultSeverity: 'info',
     fix: 'never',
     hasSuggestions: false,
-    languages: ['terraform'],
+    languages: ['terraform', 'typescript', 'tsx', 'python', 'yaml', 'json'],
     why:
       'Raw and curated data and logs pile up in S3 Standard at $0.023 per GB-month; old partitions are rarely ' +
       'read, and Glacier classes cost a fraction of that.',

@@ -1,0 +1,590 @@
+/**
+ * The CDK TypeScript front end (tree-sitter TypeScript): `new lambda.Function(this, 'Fn', { … })` and the other
+ * constructs of `cdk-common.ts`, with imports resolved however written (`import * as lambda from
+ * 'aws-cdk-lib/aws-lambda'`, `import { aws_lambda as lambda } from 'aws-cdk-lib'`, named imports and aliases,
+ * v1 `@aws-cdk/*`, `require`), `const` values of the same file (provenance `local`), `Duration`/`Size` helpers and
+ * enum members. Variables and `this.x` fields holding constructs become references.
+ */
+import type { ParsedFile } from '../engine/file';
+import type { WorkspaceContext } from '../engine/workspace';
+import { edit } from '../model/text';
+import type { TextEdit } from '../model/types';
+import { namedChildren, walk, type Node } from '../parse/treesitter';
+import {
+  CdkEmitter,
+  constructType,
+  enumValue,
+  helperValue,
+  metricOfMethod,
+  normalizeModule,
+  qualify,
+  retentionMember,
+  type ImportBinding,
+  type Qualified,
+} from './cdk-common';
+import {
+  literalVal,
+  schemaWriter,
+  span,
+  toVal,
+  unknownVal,
+  type Rendered,
+  type SrcEntry,
+  type SrcNode,
+  type SrcObj,
+  type Syntax,
+  type Val,
+} from './mapping';
+import { registerFrontEnd, type Reference, type Resource } from './model';
+import { registerWriter, type WriteValue } from './writer';
+
+const INNER = new Set([
+  'parenthesized_expression',
+  'as_expression',
+  'satisfies_expression',
+  'non_null_expression',
+  'type_assertion',
+]);
+
+function unwrap(n: Node): Node {
+  let cur = n;
+  for (let i = 0; i < 20 && INNER.has(cur.type); i++) {
+    const c = namedChildren(cur)[0];
+    if (!c) break;
+    cur = c;
+  }
+  return cur;
+}
+
+function dotted(n: Node | null | undefined): string | undefined {
+  if (!n) return undefined;
+  const u = unwrap(n);
+  if (u.type === 'identifier' || u.type === 'this') return u.text;
+  if (u.type === 'member_expression') {
+    const o = dotted(u.childForFieldName('object'));
+    const p = u.childForFieldName('property');
+    return o && p ? `${o}.${p.text}` : undefined;
+  }
+  return undefined;
+}
+
+function stringLit(n: Node | null | undefined): string | undefined {
+  if (!n) return undefined;
+  const u = unwrap(n);
+  if (u.type === 'string') {
+    const inner = u.text.slice(1, -1);
+    return inner.includes('\\') ? JSON.parse(`"${inner.replace(/"/g, '\\"')}"`) : inner;
+  }
+  if (u.type === 'template_string' && !namedChildren(u).some((c) => c.type === 'template_substitution'))
+    return u.text.slice(1, -1);
+  return undefined;
+}
+
+function args(call: Node): Node[] {
+  const a = call.childForFieldName('arguments');
+  return a ? namedChildren(a).filter((c) => c.type !== 'comment') : [];
+}
+
+/** Import bindings of a module (cached on the file). */
+export function tsImports(file: ParsedFile): Map<string, ImportBinding> {
+  return file.view('iac.cdk.ts.imports', () => {
+    const out = new Map<string, ImportBinding>();
+    const root = file.tree?.rootNode;
+    if (!root) return out;
+    for (const st of namedChildren(root)) {
+      if (st.type === 'import_statement') {
+        const mod = normalizeModule(stringLit(st.childForFieldName('source')) ?? '');
+        if (mod === undefined) continue;
+        const clause = namedChildren(st).find((c) => c.type === 'import_clause');
+        for (const c of clause ? namedChildren(clause) : []) {
+          if (c.type === 'namespace_import') {
+            const id = namedChildren(c).find((x) => x.type === 'identifier');
+            if (id) out.set(id.text, { module: mod });
+          } else if (c.type === 'named_imports') {
+            for (const s of namedChildren(c)) {
+              if (s.type !== 'import_specifier') continue;
+              const name = s.childForFieldName('name')?.text;
+              const alias = s.childForFieldName('alias')?.text ?? name;
+              if (!name || !alias) continue;
+              // `import { aws_lambda as lambda } from 'aws-cdk-lib'`: a module namespace.
+              if (mod === '' && /^aws_/.test(name)) out.set(alias, { module: name.replace(/_/g, '-') });
+              else out.set(alias, { module: mod, export: name });
+            }
+          } else if (c.type === 'identifier') out.set(c.text, { module: mod });
+        }
+      } else if (st.type === 'lexical_declaration' || st.type === 'variable_declaration') {
+        // `const lambda = require('aws-cdk-lib/aws-lambda')`
+        for (const d of namedChildren(st)) {
+          const v = d.childForFieldName('value');
+          const name = d.childForFieldName('name');
+          if (
+            !v ||
+            !name ||
+            v.type !== 'call_expression' ||
+            v.childForFieldName('function')?.text !== 'require'
+          )
+            continue;
+          const mod = normalizeModule(stringLit(args(v)[0]) ?? '');
+          if (mod === undefined) continue;
+          if (name.type === 'identifier') out.set(name.text, { module: mod });
+        }
+      }
+    }
+    return out;
+  });
+}
+
+interface Ctx {
+  file: string;
+  imports: Map<string, ImportBinding>;
+  consts: Map<string, Node | null>;
+  constructs: Map<number, { address: string; type: string; id: string }>;
+  bindings: Map<string, number>;
+}
+
+function q(ctx: Ctx, n: Node | null | undefined): Qualified | undefined {
+  const d = dotted(n);
+  return d ? qualify(ctx.imports, d) : undefined;
+}
+
+function refOfNode(ctx: Ctx, n: Node): Reference | undefined {
+  const d = dotted(n);
+  const id = d !== undefined ? ctx.bindings.get(d) : undefined;
+  const c = id !== undefined ? ctx.constructs.get(id) : undefined;
+  return c ? { type: c.type, name: c.id, address: c.address } : undefined;
+}
+
+function evaluate(ctx: Ctx, node: Node, depth = 0): SrcNode {
+  const n = unwrap(node);
+  const at = span(ctx.file, n.startIndex, n.endIndex);
+  const val = (v: Val): SrcNode => ({ k: 'val', val: v, span: at });
+  if (depth > 40) return val(unknownVal());
+  switch (n.type) {
+    case 'number': {
+      const x = Number(n.text.replace(/_/g, ''));
+      return val(Number.isFinite(x) ? literalVal({ kind: 'number', value: x }) : unknownVal());
+    }
+    case 'string':
+    case 'template_string': {
+      const s = stringLit(n);
+      return val(
+        s !== undefined ? literalVal({ kind: 'string', value: s }) : unknownVal(collectRefs(ctx, n, depth)),
+      );
+    }
+    case 'true':
+    case 'false':
+      return val(literalVal({ kind: 'bool', value: n.type === 'true' }));
+    case 'null':
+    case 'undefined':
+      return val(literalVal({ kind: 'null' }));
+    case 'unary_expression': {
+      const op = n.childForFieldName('operator')?.text;
+      const arg = n.childForFieldName('argument');
+      const v = arg ? toVal(evaluate(ctx, arg, depth + 1)) : undefined;
+      if (op === '-' && v?.v.kind === 'number')
+        return val({ ...v, v: { kind: 'number', value: -v.v.value } });
+      return val(unknownVal(v?.refs ?? []));
+    }
+    case 'binary_expression': {
+      const l = n.childForFieldName('left');
+      const r = n.childForFieldName('right');
+      const op = n.childForFieldName('operator')?.text;
+      const a = l ? toVal(evaluate(ctx, l, depth + 1)) : undefined;
+      const b = r ? toVal(evaluate(ctx, r, depth + 1)) : undefined;
+      const refs = [...(a?.refs ?? []), ...(b?.refs ?? [])];
+      if (a?.v.kind === 'number' && b?.v.kind === 'number') {
+        const x = a.v.value;
+        const y = b.v.value;
+        const res =
+          op === '*' ? x * y : op === '+' ? x + y : op === '-' ? x - y : op === '/' ? x / y : undefined;
+        if (res !== undefined && Number.isFinite(res)) {
+          const prov = a.prov.kind === 'literal' ? b.prov : a.prov;
+          return val({ v: { kind: 'number', value: res }, prov, refs });
+        }
+      }
+      return val(unknownVal(refs));
+    }
+    case 'object': {
+      const entries: SrcEntry[] = [];
+      for (const p of namedChildren(n)) {
+        if (p.type === 'pair') {
+          const k = p.childForFieldName('key');
+          const v = p.childForFieldName('value');
+          if (!k || !v) continue;
+          const key = k.type === 'property_identifier' || k.type === 'number' ? k.text : stringLit(k);
+          if (key === undefined) continue;
+          entries.push({
+            key,
+            keySpan: span(ctx.file, k.startIndex, k.endIndex),
+            span: span(ctx.file, p.startIndex, p.endIndex),
+            value: evaluate(ctx, v, depth + 1),
+          });
+        } else if (p.type === 'shorthand_property_identifier') {
+          const s = span(ctx.file, p.startIndex, p.endIndex);
+          const value = identifier(ctx, p.text, s, depth);
+          entries.push({ key: p.text, keySpan: s, span: s, value });
+        }
+      }
+      return { k: 'obj', entries, span: at };
+    }
+    case 'array':
+      return {
+        k: 'list',
+        items: namedChildren(n)
+          .filter((c) => c.type !== 'comment')
+          .map((c) => evaluate(ctx, c, depth + 1)),
+        span: at,
+      };
+    case 'identifier':
+      return identifier(ctx, n.text, at, depth);
+    case 'member_expression': {
+      const r = refOfNode(ctx, n);
+      if (r) return val(unknownVal([r]));
+      const qq = q(ctx, n);
+      const e = qq ? enumValue(qq) : undefined;
+      if (e) return val(literalVal(e));
+      const obj = n.childForFieldName('object');
+      const base = obj ? refOfNode(ctx, obj) : undefined;
+      const prop = n.childForFieldName('property')?.text;
+      if (base) return val(unknownVal([{ ...base, ...(prop ? { attribute: prop } : {}) }]));
+      return val(unknownVal(obj ? collectRefs(ctx, obj, depth) : []));
+    }
+    case 'call_expression': {
+      const fn = n.childForFieldName('function');
+      const a = args(n);
+      const qq = q(ctx, fn);
+      if (qq) {
+        const nums = a.map((x) => {
+          const v = toVal(evaluate(ctx, x, depth + 1)).v;
+          return v.kind === 'number' ? v.value : undefined;
+        });
+        const h = helperValue(qq, nums);
+        if (h) return val(h.kind === 'unknown' ? unknownVal() : literalVal(h));
+      }
+      if (fn?.type === 'member_expression') {
+        const obj = fn.childForFieldName('object');
+        const prop = fn.childForFieldName('property')?.text ?? '';
+        const base = obj ? refOfNode(ctx, obj) : undefined;
+        const metric = prop === 'metric' ? stringLit(a[0]) : metricOfMethod(prop);
+        if (base && metric) return val(unknownVal([{ ...base, attribute: `metric:${metric}` }]));
+      }
+      return val(unknownVal(collectRefs(ctx, n, depth)));
+    }
+    case 'new_expression': {
+      const c = ctx.constructs.get(n.id);
+      if (c) return val(unknownVal([{ type: c.type, name: c.id, address: c.address }]));
+      const qq = q(ctx, n.childForFieldName('constructor'));
+      const a0 = args(n)[0];
+      if (qq && qq.module === 'aws-cloudwatch' && qq.path === 'Metric' && a0)
+        return evaluate(ctx, a0, depth + 1);
+      return val(unknownVal(collectRefs(ctx, n, depth)));
+    }
+    default:
+      return val(unknownVal(collectRefs(ctx, n, depth)));
+  }
+}
+
+function identifier(ctx: Ctx, name: string, at: ReturnType<typeof span>, depth: number): SrcNode {
+  const r = ctx.bindings.get(name);
+  const c = r !== undefined ? ctx.constructs.get(r) : undefined;
+  if (c) return { k: 'val', val: unknownVal([{ type: c.type, name: c.id, address: c.address }]), span: at };
+  const init = ctx.consts.get(name);
+  if (init) {
+    const v = evaluate(ctx, init, depth + 1);
+    if (v.k !== 'val') return v;
+    if (v.val.v.kind === 'unknown') return { ...v, span: at };
+    const prov = v.val.prov.kind === 'literal' ? { kind: 'local' as const, name, span: v.span } : v.val.prov;
+    return { k: 'val', val: { ...v.val, prov }, span: at };
+  }
+  return { k: 'val', val: unknownVal(), span: at };
+}
+
+/** References any sub-expression makes (for values that are otherwise unknown). */
+function collectRefs(ctx: Ctx, n: Node, depth: number): Reference[] {
+  if (depth > 30) return [];
+  const out: Reference[] = [];
+  for (const c of namedChildren(n)) {
+    if (c.type === 'identifier' || c.type === 'member_expression') {
+      const r = refOfNode(ctx, c);
+      if (r) {
+        out.push(r);
+        continue;
+      }
+    }
+    out.push(...collectRefs(ctx, c, depth + 1));
+  }
+  return out;
+}
+
+const NO_SCOPE = new Set(['aws-apigateway:LambdaIntegration']);
+const ID_FIRST = new Set([
+  'aws-apigatewayv2-integrations:HttpLambdaIntegration',
+  'aws-apigatewayv2-integrations:LambdaProxyIntegration',
+]);
+const METHODS = new Set(['autoScaleReadCapacity', 'autoScaleWriteCapacity', 'createAlarm', 'addAlias']);
+
+function build(file: ParsedFile): Resource[] {
+  const root = file.tree?.rootNode;
+  if (!root) return [];
+  const imports = tsImports(file);
+  if (imports.size === 0) return [];
+  const rel = file.relPath;
+  const ctx: Ctx = { file: rel, imports, consts: new Map(), constructs: new Map(), bindings: new Map() };
+  const em = new CdkEmitter(rel, 'cdk-typescript', 'camel', file.text);
+  const news: Node[] = [];
+  const calls: Node[] = [];
+  walk(root, (n) => {
+    switch (n.type) {
+      case 'new_expression':
+        news.push(n);
+        break;
+      case 'call_expression':
+        calls.push(n);
+        break;
+      case 'variable_declarator': {
+        const name = n.childForFieldName('name');
+        const v = n.childForFieldName('value');
+        if (name?.type === 'identifier') {
+          const kind = n.parent?.child(0)?.text;
+          ctx.consts.set(name.text, ctx.consts.has(name.text) || kind !== 'const' ? null : (v ?? null));
+          if (v && unwrap(v).type === 'new_expression') ctx.bindings.set(name.text, unwrap(v).id);
+        }
+        break;
+      }
+      case 'assignment_expression': {
+        const l = dotted(n.childForFieldName('left'));
+        const v = n.childForFieldName('right');
+        if (l && v && unwrap(v).type === 'new_expression') ctx.bindings.set(l, unwrap(v).id);
+        break;
+      }
+      case 'public_field_definition': {
+        const name = n.childForFieldName('name')?.text;
+        const v = n.childForFieldName('value');
+        if (name && v && unwrap(v).type === 'new_expression') ctx.bindings.set(`this.${name}`, unwrap(v).id);
+        break;
+      }
+      default:
+        break;
+    }
+  });
+  const found: { n: Node; qq: Qualified; a: Node[]; id?: string }[] = [];
+  for (const n of news) {
+    const qq = q(ctx, n.childForFieldName('constructor'));
+    if (!qq) continue;
+    const type = constructType(qq);
+    const isAlias = qq.module === 'aws-lambda' && qq.path === 'Alias';
+    if (!type && !isAlias) continue;
+    const a = args(n);
+    const key = `${qq.module}:${qq.path}`;
+    const id = NO_SCOPE.has(key) ? undefined : stringLit(a[ID_FIRST.has(key) ? 0 : 1]);
+    const address = em.address(id, n.startIndex);
+    if (type) ctx.constructs.set(n.id, { address, type, id: id ?? qq.path });
+    found.push({ n, qq, a, ...(id !== undefined ? { id } : {}) });
+  }
+  for (const f of found) {
+    const key = `${f.qq.module}:${f.qq.path}`;
+    const c = ctx.constructs.get(f.n.id);
+    const rest = NO_SCOPE.has(key) ? f.a : ID_FIRST.has(key) ? f.a.slice(1) : f.a.slice(2);
+    const propsNode = NO_SCOPE.has(key) || ID_FIRST.has(key) ? undefined : f.a[2];
+    const props = propsNode ? evaluate(ctx, propsNode) : undefined;
+    const idNode = NO_SCOPE.has(key) ? undefined : f.a[ID_FIRST.has(key) ? 0 : 1];
+    const headerEnd = idNode
+      ? idNode.endIndex
+      : (f.n.childForFieldName('constructor')?.endIndex ?? f.n.endIndex);
+    const call = {
+      q: f.qq,
+      ...(f.id !== undefined ? { id: f.id } : {}),
+      ...(props?.k === 'obj' ? { props } : {}),
+      args: rest.map((x) => evaluate(ctx, x)),
+      span: span(rel, f.n.startIndex, f.n.endIndex),
+      header: span(rel, f.n.startIndex, headerEnd),
+      address: c?.address ?? `${rel}#@${f.n.startIndex}`,
+    };
+    if (f.qq.module === 'aws-lambda' && f.qq.path === 'Alias') em.alias(call);
+    else em.construct(call);
+  }
+  for (const n of calls) {
+    const fn = n.childForFieldName('function');
+    if (fn?.type !== 'member_expression') continue;
+    const method = fn.childForFieldName('property')?.text ?? '';
+    if (!METHODS.has(method)) continue;
+    const obj = fn.childForFieldName('object');
+    if (!obj) continue;
+    const a = args(n);
+    const receiver = toVal(evaluate(ctx, obj));
+    if (receiver.refs.length === 0) continue;
+    const id = method === 'createAlarm' ? stringLit(a[1]) : undefined;
+    const props = method === 'createAlarm' && a[2] ? evaluate(ctx, a[2]) : undefined;
+    em.method({
+      method,
+      receiver,
+      args: a.map((x) => evaluate(ctx, x)),
+      ...(props?.k === 'obj' ? { props } : {}),
+      ...(id !== undefined ? { id } : {}),
+      span: span(rel, n.startIndex, n.endIndex),
+      header: span(rel, n.startIndex, (a[1] ?? fn).endIndex),
+      address: em.address(id, n.startIndex),
+    });
+  }
+  return em.out;
+}
+
+/** A CDK TypeScript file's resources (cached on the file version). */
+export function cdkTypeScriptResources(file: ParsedFile): Resource[] {
+  return file.view('iac.cdk-typescript', () => {
+    if (!/aws-cdk-lib|@aws-cdk\//.test(file.text)) return [];
+    try {
+      return build(file);
+    } catch {
+      return [];
+    }
+  });
+}
+
+export function buildCdkTypeScript(ws: WorkspaceContext): Resource[] {
+  const out: Resource[] = [];
+  for (const p of ws.filePaths(['typescript', 'tsx'])) {
+    if (p.includes('node_modules/') || p.includes('cdk.out/')) continue;
+    const f = ws.getFile(p);
+    if (f) out.push(...cdkTypeScriptResources(f));
+  }
+  return out;
+}
+
+registerFrontEnd({ format: 'cdk-typescript', languages: ['typescript', 'tsx'], build: buildCdkTypeScript });
+
+// ---- Writer ---------------------------------------------------------------------------------------------
+
+/** The local expression for an export of a module (`Duration`, `cdk.Duration`, `logs.RetentionDays`). */
+export function localName(
+  imports: ReadonlyMap<string, ImportBinding>,
+  module: string,
+  name: string,
+): string | undefined {
+  let viaRoot: string | undefined;
+  for (const [local, b] of imports) {
+    if (b.module === module && b.export === name) return local;
+    if (b.module === module && b.export === undefined) return `${local}.${name}`;
+    if (b.module === '' && b.export === undefined && viaRoot === undefined)
+      viaRoot = module === '' ? `${local}.${name}` : `${local}.${module.replace(/-/g, '_')}.${name}`;
+  }
+  return viaRoot;
+}
+
+function quoteOf(text: string): string {
+  const s = (text.match(/'/g) ?? []).length;
+  const d = (text.match(/"/g) ?? []).length;
+  return s >= d ? "'" : '"';
+}
+
+export function tsLiteral(text: string, v: WriteValue): string {
+  if (typeof v !== 'string') return String(v);
+  const json = JSON.stringify(v);
+  if (quoteOf(text) === '"') return json;
+  return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
+/** `Duration.seconds(30)`, `logs.RetentionDays.ONE_MONTH`, `Size.kibibytes(1)` with the file's own imports. */
+export function cdkRender(
+  imports: ReadonlyMap<string, ImportBinding>,
+  text: string,
+  v: WriteValue,
+  kind: string,
+  literal: (text: string, v: WriteValue) => string,
+  logsModule = 'aws-logs',
+): string | undefined {
+  if (kind === 'plain') return literal(text, v);
+  if (typeof v !== 'number') return undefined;
+  if (kind === 'duration') {
+    const d = localName(imports, '', 'Duration');
+    if (!d) return undefined;
+    return v % 60 === 0 && v >= 60 ? `${d}.minutes(${v / 60})` : `${d}.seconds(${v})`;
+  }
+  if (kind === 'size') {
+    const s = localName(imports, '', 'Size');
+    if (!s) return undefined;
+    return v % 1024 === 0 && v > 0 ? `${s}.kibibytes(${v / 1024})` : `${s}.bytes(${v})`;
+  }
+  if (kind === 'retention') {
+    const r = localName(imports, logsModule, 'RetentionDays');
+    const m = retentionMember(v);
+    return r && m ? `${r}.${m}` : undefined;
+  }
+  return undefined;
+}
+
+function renderTs(
+  entries: readonly (readonly [string, Rendered])[],
+  indent: string,
+  unit: string,
+  eol: string,
+  comma: boolean,
+): string {
+  return entries
+    .map(([k, v]) =>
+      typeof v === 'string'
+        ? `${indent}${k}: ${v}`
+        : `${indent}${k}: {${eol}${renderTs(v, indent + unit, unit, eol, comma)}${comma ? ',' : ''}${eol}${indent}}`,
+    )
+    .join(`,${eol}`);
+}
+
+function renderInline(entries: readonly (readonly [string, Rendered])[]): string {
+  return entries
+    .map(([k, v]) => (typeof v === 'string' ? `${k}: ${v}` : `${k}: { ${renderInline(v)} }`))
+    .join(', ');
+}
+
+/** Insert `key: value` entries into an object literal (or argument list, with `sep` `=`), in its own style. */
+export function insertEntries(
+  file: ParsedFile,
+  obj: SrcObj,
+  entries: readonly (readonly [string, Rendered])[],
+  render: (
+    entries: readonly (readonly [string, Rendered])[],
+    indent: string,
+    unit: string,
+    eol: string,
+    comma: boolean,
+  ) => string,
+  inline: (entries: readonly (readonly [string, Rendered])[]) => string,
+  lastEnd: number | undefined,
+): TextEdit[] | undefined {
+  const idx = file.index;
+  const text = file.text;
+  const eol = idx.eol;
+  const open = obj.span.startOffset;
+  const close = obj.span.endOffset - 1;
+  if (lastEnd === undefined) {
+    if (text.slice(open + 1, close).trim() !== '') return undefined;
+    return [edit(idx, open + 1, close, text[open] === '{' ? ` ${inline(entries)} ` : inline(entries))];
+  }
+  // A trailing comma after the last entry?
+  let i = lastEnd;
+  while (i < close && /\s/.test(text[i]!)) i++;
+  const trailing = text[i] === ',';
+  const oneLine = idx.positionAt(open).line === idx.positionAt(close).line;
+  if (oneLine) return [edit(idx, lastEnd, lastEnd, `, ${inline(entries)}`)];
+  const line = idx.positionAt(lastEnd).line;
+  const firstLine = idx.positionAt(open).line;
+  if (line === firstLine) return undefined;
+  const indent = idx.indentOf(line);
+  const unitMatch = /\n([ \t]+)\S/.exec(text);
+  const unit = unitMatch?.[1] && unitMatch[1].length <= 4 ? unitMatch[1] : '  ';
+  const body = render(entries, indent, unit, eol, trailing);
+  if (trailing) return [edit(idx, i + 1, i + 1, `${eol}${body},`)];
+  return [edit(idx, lastEnd, lastEnd, `,${eol}${body}`)];
+}
+
+const tsSyntax: Syntax = {
+  render(file, v, kind) {
+    return cdkRender(tsImports(file), file.text, v, kind, tsLiteral);
+  },
+  insert(file, obj, entries) {
+    if (file.text[obj.span.startOffset] !== '{') return undefined;
+    const last = obj.entries[obj.entries.length - 1];
+    return insertEntries(file, obj, entries, renderTs, renderInline, last?.span.endOffset);
+  },
+};
+
+registerWriter('cdk-typescript', schemaWriter(tsSyntax));
