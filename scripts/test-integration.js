@@ -36,11 +36,19 @@ async function buildSuites() {
   return path.join(out, 'index.js');
 }
 
-async function main() {
-  const tests = await buildSuites();
+/** A fresh copy of the fixture workspace in a temporary folder. */
+function copyFixture() {
   const fixture = path.join(ROOT, 'test', 'fixtures', 'workspace');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'perfguard-ws-'));
   fs.cpSync(fixture, workspace, { recursive: true });
+  return workspace;
+}
+
+module.exports = { buildSuites, copyFixture };
+
+async function main() {
+  const tests = await buildSuites();
+  const workspace = copyFixture();
   try {
     return await runTests(workspace, tests);
   } finally {
@@ -48,10 +56,12 @@ async function main() {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(e instanceof Error ? e.stack : e);
-    process.exit(2);
-  },
-);
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e instanceof Error ? e.stack : e);
+      process.exit(2);
+    },
+  );
+}

@@ -161,9 +161,9 @@ async function waitHealthy(port, proc, timeoutMs) {
  * Start code-server on a free loopback port with a fresh user-data dir. Returns { port, proc, userDataDir, stop }.
  * `settings` are merged into the user settings.
  */
-async function startServer(workspace, { settings = {}, env = {}, quiet = false } = {}) {
+async function startServer(workspace, { settings = {}, env = {}, quiet = false, port: fixedPort } = {}) {
   ensureHost();
-  const port = await freePort();
+  const port = fixedPort || (await freePort());
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perfguard-host-'));
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(path.join(userDataDir, 'ext'), { recursive: true });
