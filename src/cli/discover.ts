@@ -245,7 +245,12 @@ export function discoverFiles(args: readonly string[], opts: DiscoveryOptions): 
     // Exclusion keys: root-relative inside the workspace, argument-relative outside it.
     const base = inRoot ? root : abs;
     const top = (useGitignore && gitRootOf(abs)) || base;
-    const levels = useGitignore && abs !== top ? levelsFor(top, path.dirname(abs)) : [];
+    let levels = useGitignore && abs !== top ? levelsFor(top, path.dirname(abs)) : [];
+    // Working inside a folder the repository ignores (a scratch or corpus folder) is deliberate: the .gitignore
+    // files above the workspace then do not apply.
+    const above = levels.filter((l) => !isInside(base, l.dir));
+    if (above.length > 0 && gitIgnored(above, base, true))
+      levels = levels.filter((l) => isInside(base, l.dir));
     if (abs !== base) {
       const key = relPosix(base, abs);
       const byExclude = opts.isExcluded(`${key}/`);

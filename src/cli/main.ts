@@ -98,6 +98,11 @@ export async function main(
 }
 
 if (require.main === module) {
+  // A closed pipe (`perfguard lint | head`) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   void main(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,

@@ -114,6 +114,20 @@ describe('cli: perfguard lint (process)', function () {
       assert.match(r.stdout, /No problems in 0 files linted/);
     });
 
+    it('lints inside a folder the repository git-ignores when run from there, not from above', () => {
+      const repo = tempDir();
+      fs.mkdirSync(path.join(repo, '.git'));
+      write(repo, '.gitignore', 'scratch/\n');
+      write(repo, 'scratch/.perfguard.json', focusConfig());
+      write(repo, 'scratch/app.py', 'def handler(event, context):\n    import os\n    return os.sep\n');
+      const inside = runCli(path.join(repo, 'scratch'), ['lint', '-f', 'json']);
+      assert.strictEqual(inside.code, 0, inside.stderr);
+      assert.deepStrictEqual(where(json(inside.stdout)), ['app.py:2:5 lambda/import-in-handler']);
+      const above = runCli(repo, ['lint', 'scratch']);
+      assert.match(above.stderr, /nothing linted under scratch: it is git-ignored/);
+      assert.match(above.stdout, /No problems in 0 files linted/);
+    });
+
     it('skips binary, huge, unreadable and broken-link files with one stderr line each', function () {
       const root = copyFixture('project');
       write(root, 'src/blob.py', Buffer.from([0x69, 0x6d, 0x00, 0x01, 0x02]));
@@ -121,9 +135,12 @@ describe('cli: perfguard lint (process)', function () {
       write(root, 'src/locked.py', 'def handler(event, context):\n    import os\n');
       fs.chmodSync(path.join(root, 'src/locked.py'), 0o000);
       fs.symlinkSync(path.join(root, 'missing.py'), path.join(root, 'src/dangling.py'));
+      write(root, 'src/private/secret.py', 'x = 1\n');
+      fs.chmodSync(path.join(root, 'src/private'), 0o000);
       // root reads everything: run the CLI as an unprivileged user then (the copy is world-readable).
       const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
       const r = runCli(root, ['lint', '-f', 'json'], asUser);
+      fs.chmodSync(path.join(root, 'src/private'), 0o755); // so that the clean-up can remove it
       assert.strictEqual(r.code, 0, r.stderr);
       const lines = r.stderr.trim().split('\n').sort();
       assert.deepStrictEqual(lines, [
@@ -131,6 +148,7 @@ describe('cli: perfguard lint (process)', function () {
         'perfguard: skipped src/dangling.py: broken symbolic link (ENOENT: no such file)',
         'perfguard: skipped src/huge.py: larger than 2 MB (2.3 MB)',
         'perfguard: skipped src/locked.py: unreadable (EACCES: permission denied)',
+        'perfguard: skipped src/private: cannot read folder (EACCES: permission denied)',
       ]);
       const report = json(r.stdout);
       assert.deepStrictEqual(where(report), PROJECT_FINDINGS, 'the other files are still linted');
@@ -139,9 +157,9 @@ describe('cli: perfguard lint (process)', function () {
           .filter((d) => d.kind === 'skipped')
           .map((d) => d.file)
           .sort(),
-        ['src/blob.py', 'src/dangling.py', 'src/huge.py', 'src/locked.py'],
+        ['src/blob.py', 'src/dangling.py', 'src/huge.py', 'src/locked.py', 'src/private'],
       );
-      assert.strictEqual(report.summary.skipped, 4);
+      assert.strictEqual(report.summary.skipped, 5);
     });
 
     it('walks a symbolic link loop once and does not lint a linked folder twice', () => {
