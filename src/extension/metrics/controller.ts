@@ -103,6 +103,7 @@ export function openFindings(): Finding[] {
 export class MetricsController implements vscode.Disposable {
   private latest: MetricsSnapshot | undefined;
   private running: Promise<MetricsSnapshot> | undefined;
+  private queued: Promise<MetricsSnapshot> | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private visible = false;
   private rangeOverride: TimeRange | undefined;
@@ -159,13 +160,36 @@ export class MetricsController implements vscode.Disposable {
     return this.handlerUris.get(functionName);
   }
 
-  /** Refresh now (joining a refresh already running) and return the snapshot it rendered. */
+  /**
+   * Refresh and return the snapshot this call rendered: when a refresh is already running, one more runs after
+   * it (shared by every caller meanwhile), so settings or data changed before the call are always seen.
+   */
   refresh(): Promise<MetricsSnapshot> {
-    this.running ??= this.doRefresh().finally(() => {
-      this.running = undefined;
+    if (!this.running) return this.start();
+    this.queued ??= this.running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        this.queued = undefined;
+        return this.start();
+      });
+    return this.queued;
+  }
+
+  /** Refresh unless one is already running (timer ticks). */
+  refreshIfIdle(): Promise<MetricsSnapshot> {
+    return this.running ?? this.start();
+  }
+
+  private start(): Promise<MetricsSnapshot> {
+    const run = this.doRefresh().finally(() => {
+      if (this.running === run) this.running = undefined;
       this.refreshing.fire(false);
     });
-    return this.running;
+    this.running = run;
+    return run;
   }
 
   private async doRefresh(): Promise<MetricsSnapshot> {
@@ -229,8 +253,8 @@ export class MetricsController implements vscode.Disposable {
     const seconds = readMetricsSettings().refreshSeconds;
     // Shown again: the view already got the latest snapshot on `ready`; refresh only when it is due.
     const stale = !this.latest || (seconds > 0 && Date.now() - this.latest.generatedAt >= seconds * 1000);
-    if (stale) void this.refresh();
-    if (seconds > 0) this.timer = setInterval(() => void this.refresh(), seconds * 1000);
+    if (stale) void this.refreshIfIdle();
+    if (seconds > 0) this.timer = setInterval(() => void this.refreshIfIdle(), seconds * 1000);
   }
 
   /** Settings changed: restart the timer with the new interval. */
@@ -238,7 +262,7 @@ export class MetricsController implements vscode.Disposable {
     if (this.visible) {
       this.stopTimer();
       const seconds = readMetricsSettings().refreshSeconds;
-      if (seconds > 0) this.timer = setInterval(() => void this.refresh(), seconds * 1000);
+      if (seconds > 0) this.timer = setInterval(() => void this.refreshIfIdle(), seconds * 1000);
     }
   }
 

@@ -10,6 +10,14 @@ import { FakeAws } from '../../fakes/aws/server';
 
 const G = vscode.ConfigurationTarget.Global;
 
+async function until(what: string, ok: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function closedPort(): Promise<number> {
   return new Promise((resolve) => {
     const s = net.createServer();
@@ -159,6 +167,25 @@ suite('metrics: live AWS figures against the loopback fake', () => {
     assert.strictEqual(editor?.document.languageId, 'markdown');
     assert.strictEqual(editor?.document.getText(), md);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('auto-refreshes while the view is visible and pauses while it is hidden', async () => {
+    await settings({ 'metrics.refreshSeconds': 1 });
+    try {
+      await vscode.commands.executeCommand('perfguard.metrics.focus');
+      const calls = () => fake.callsOf('GetMetricData').length;
+      await until('auto-refreshes while visible', () => calls() >= 3, 15000);
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      await new Promise((r) => setTimeout(r, 1500));
+      const paused = calls();
+      await new Promise((r) => setTimeout(r, 2500));
+      assert.strictEqual(calls(), paused, 'no refresh while hidden');
+      await vscode.commands.executeCommand('perfguard.metrics.focus');
+      await until('refreshes again once shown', () => calls() > paused, 15000);
+    } finally {
+      await settings({ 'metrics.refreshSeconds': 0 });
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    }
   });
 
   test('AccessDenied becomes a plain state naming the IAM action', async () => {
