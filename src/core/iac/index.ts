@@ -7,6 +7,7 @@ import './terraform-writer';
 import './cloudformation';
 import './serverless';
 import './cdk-typescript';
+import './cdk-python';
 
 export * from './model';
 export {

@@ -1,0 +1,513 @@
+/**
+ * The CDK Python front end (tree-sitter Python): `lambda_.Function(self, "Fn", memory_size=512, …)` and the
+ * other constructs of `cdk-common.ts` through keyword arguments, struct and `*Property` classes
+ * (`apigw.StageOptions(…)`, `CfnWorkGroup.WorkGroupConfigurationProperty(…)`) and dicts; imports resolved however
+ * written (`from aws_cdk import aws_lambda as lambda_`, `import aws_cdk.aws_lambda as lambda_`, `from
+ * aws_cdk.aws_lambda import Function`, v1 `from aws_cdk import core`), module-level constants (provenance
+ * `local`), `Duration`/`Size` helpers and enum members. Variables and `self.x` attributes holding constructs
+ * become references.
+ */
+import type { ParsedFile } from '../engine/file';
+import type { WorkspaceContext } from '../engine/workspace';
+import { namedChildren, walk, type Node } from '../parse/treesitter';
+import {
+  CdkEmitter,
+  constructType,
+  enumValue,
+  helperValue,
+  metricOfMethod,
+  normalizeModule,
+  qualify,
+  type ImportBinding,
+  type Qualified,
+} from './cdk-common';
+import { cdkRender, insertEntries } from './cdk-typescript';
+import {
+  literalVal,
+  schemaWriter,
+  span,
+  toVal,
+  unknownVal,
+  type Rendered,
+  type SrcEntry,
+  type SrcNode,
+  type Syntax,
+  type Val,
+} from './mapping';
+import { registerFrontEnd, type Reference, type Resource, type Span } from './model';
+import { registerWriter, type WriteValue } from './writer';
+
+function unwrap(n: Node): Node {
+  let cur = n;
+  for (let i = 0; i < 20 && cur.type === 'parenthesized_expression'; i++) {
+    const c = namedChildren(cur)[0];
+    if (!c) break;
+    cur = c;
+  }
+  return cur;
+}
+
+function dotted(n: Node | null | undefined): string | undefined {
+  if (!n) return undefined;
+  const u = unwrap(n);
+  if (u.type === 'identifier') return u.text;
+  if (u.type === 'attribute') {
+    const o = dotted(u.childForFieldName('object'));
+    const a = u.childForFieldName('attribute');
+    return o && a ? `${o}.${a.text}` : undefined;
+  }
+  return undefined;
+}
+
+function stringLit(n: Node | null | undefined): string | undefined {
+  if (!n) return undefined;
+  const u = unwrap(n);
+  if (u.type !== 'string') return undefined;
+  let out = '';
+  for (const c of namedChildren(u)) {
+    if (c.type === 'string_content') out += c.text;
+    else if (c.type === 'string_start') {
+      if (/[fFbB]/.test(c.text)) return undefined;
+    } else if (c.type === 'string_end') continue;
+    else if (c.type === 'escape_sequence') out += c.text.length === 2 ? c.text.slice(1) : c.text;
+    else return undefined;
+  }
+  return out;
+}
+
+function argNodes(call: Node): Node[] {
+  const a = call.childForFieldName('arguments');
+  return a ? namedChildren(a).filter((c) => c.type !== 'comment') : [];
+}
+
+function moduleOf(dottedName: string): string | undefined {
+  return normalizeModule(dottedName);
+}
+
+/** Import bindings of a module (cached on the file). */
+export function pyImports(file: ParsedFile): Map<string, ImportBinding> {
+  return file.view('iac.cdk.py.imports', () => {
+    const out = new Map<string, ImportBinding>();
+    const root = file.tree?.rootNode;
+    if (!root) return out;
+    for (const st of namedChildren(root)) {
+      if (st.type === 'import_statement') {
+        for (const c of namedChildren(st)) {
+          const name = c.type === 'aliased_import' ? c.childForFieldName('name')?.text : c.text;
+          const alias = c.type === 'aliased_import' ? c.childForFieldName('alias')?.text : undefined;
+          if (!name) continue;
+          const mod = moduleOf(name);
+          if (mod === undefined) continue;
+          // `import aws_cdk.aws_lambda` binds `aws_cdk`; only an alias binds the submodule.
+          if (alias) out.set(alias, { module: mod });
+          else if (name === 'aws_cdk') out.set('aws_cdk', { module: '' });
+        }
+      } else if (st.type === 'import_from_statement') {
+        const from = st.childForFieldName('module_name')?.text;
+        if (!from) continue;
+        const mod = moduleOf(from);
+        if (mod === undefined) continue;
+        for (const c of namedChildren(st).slice(1)) {
+          const name = c.type === 'aliased_import' ? c.childForFieldName('name')?.text : c.text;
+          const alias = c.type === 'aliased_import' ? (c.childForFieldName('alias')?.text ?? name) : name;
+          if (!name || !alias || c.type === 'comment') continue;
+          if (mod === '' && (/^aws_/.test(name) || name === 'core'))
+            out.set(alias, { module: name === 'core' ? '' : name.replace(/_/g, '-').replace(/-alpha$/, '') });
+          else out.set(alias, { module: mod, export: name });
+        }
+      }
+    }
+    return out;
+  });
+}
+
+interface Ctx {
+  file: string;
+  imports: Map<string, ImportBinding>;
+  consts: Map<string, Node | null>;
+  constructs: Map<number, { address: string; type: string; id: string }>;
+  bindings: Map<string, number>;
+}
+
+function q(ctx: Ctx, n: Node | null | undefined): Qualified | undefined {
+  const d = dotted(n);
+  return d ? qualify(ctx.imports, d) : undefined;
+}
+
+function refOfNode(ctx: Ctx, n: Node): Reference | undefined {
+  const d = dotted(n);
+  const id = d !== undefined ? ctx.bindings.get(d) : undefined;
+  const c = id !== undefined ? ctx.constructs.get(id) : undefined;
+  return c ? { type: c.type, name: c.id, address: c.address } : undefined;
+}
+
+function collectRefs(ctx: Ctx, n: Node, depth: number): Reference[] {
+  if (depth > 30) return [];
+  const out: Reference[] = [];
+  for (const c of namedChildren(n)) {
+    if (c.type === 'identifier' || c.type === 'attribute') {
+      const r = refOfNode(ctx, c);
+      if (r) {
+        out.push(r);
+        continue;
+      }
+    }
+    out.push(...collectRefs(ctx, c, depth + 1));
+  }
+  return out;
+}
+
+/** Keyword arguments of a call as an object (its span is the argument list, for the writer). */
+function kwargs(ctx: Ctx, call: Node, depth: number): SrcNode {
+  const list = call.childForFieldName('arguments');
+  const entries: SrcEntry[] = [];
+  for (const a of list ? namedChildren(list) : []) {
+    if (a.type !== 'keyword_argument') continue;
+    const k = a.childForFieldName('name');
+    const v = a.childForFieldName('value');
+    if (!k || !v) continue;
+    entries.push({
+      key: k.text,
+      keySpan: span(ctx.file, k.startIndex, k.endIndex),
+      span: span(ctx.file, a.startIndex, a.endIndex),
+      value: evaluate(ctx, v, depth + 1),
+    });
+  }
+  const s = list ?? call;
+  return { k: 'obj', entries, span: span(ctx.file, s.startIndex, s.endIndex) };
+}
+
+function evaluate(ctx: Ctx, node: Node, depth = 0): SrcNode {
+  const n = unwrap(node);
+  const at = span(ctx.file, n.startIndex, n.endIndex);
+  const val = (v: Val): SrcNode => ({ k: 'val', val: v, span: at });
+  if (depth > 40) return val(unknownVal());
+  switch (n.type) {
+    case 'integer':
+    case 'float': {
+      const x = Number(n.text.replace(/_/g, ''));
+      return val(Number.isFinite(x) ? literalVal({ kind: 'number', value: x }) : unknownVal());
+    }
+    case 'string': {
+      const s = stringLit(n);
+      return val(
+        s !== undefined ? literalVal({ kind: 'string', value: s }) : unknownVal(collectRefs(ctx, n, depth)),
+      );
+    }
+    case 'true':
+    case 'false':
+      return val(literalVal({ kind: 'bool', value: n.type === 'true' }));
+    case 'none':
+      return val(literalVal({ kind: 'null' }));
+    case 'unary_operator': {
+      const arg = n.childForFieldName('argument');
+      const v = arg ? toVal(evaluate(ctx, arg, depth + 1)) : undefined;
+      if (n.text.startsWith('-') && v?.v.kind === 'number')
+        return val({ ...v, v: { kind: 'number', value: -v.v.value } });
+      return val(unknownVal(v?.refs ?? []));
+    }
+    case 'binary_operator': {
+      const l = n.childForFieldName('left');
+      const r = n.childForFieldName('right');
+      const op = n.childForFieldName('operator')?.text;
+      const a = l ? toVal(evaluate(ctx, l, depth + 1)) : undefined;
+      const b = r ? toVal(evaluate(ctx, r, depth + 1)) : undefined;
+      const refs = [...(a?.refs ?? []), ...(b?.refs ?? [])];
+      if (a?.v.kind === 'number' && b?.v.kind === 'number') {
+        const x = a.v.value;
+        const y = b.v.value;
+        const res =
+          op === '*'
+            ? x * y
+            : op === '+'
+              ? x + y
+              : op === '-'
+                ? x - y
+                : op === '**'
+                  ? x ** y
+                  : op === '//'
+                    ? Math.floor(x / y)
+                    : undefined;
+        if (res !== undefined && Number.isFinite(res))
+          return val({
+            v: { kind: 'number', value: res },
+            prov: a.prov.kind === 'literal' ? b.prov : a.prov,
+            refs,
+          });
+      }
+      return val(unknownVal(refs));
+    }
+    case 'dictionary': {
+      const entries: SrcEntry[] = [];
+      for (const p of namedChildren(n)) {
+        if (p.type !== 'pair') continue;
+        const k = p.childForFieldName('key');
+        const v = p.childForFieldName('value');
+        const key = stringLit(k);
+        if (!k || !v || key === undefined) continue;
+        entries.push({
+          key,
+          keySpan: span(ctx.file, k.startIndex, k.endIndex),
+          span: span(ctx.file, p.startIndex, p.endIndex),
+          value: evaluate(ctx, v, depth + 1),
+        });
+      }
+      return { k: 'obj', entries, span: at };
+    }
+    case 'list':
+    case 'tuple':
+      return {
+        k: 'list',
+        items: namedChildren(n)
+          .filter((c) => c.type !== 'comment')
+          .map((c) => evaluate(ctx, c, depth + 1)),
+        span: at,
+      };
+    case 'identifier': {
+      const r = refOfNode(ctx, n);
+      if (r) return val(unknownVal([r]));
+      const init = ctx.consts.get(n.text);
+      if (init) {
+        const v = evaluate(ctx, init, depth + 1);
+        if (v.k !== 'val') return v;
+        if (v.val.v.kind === 'unknown') return { ...v, span: at };
+        const prov =
+          v.val.prov.kind === 'literal' ? { kind: 'local' as const, name: n.text, span: v.span } : v.val.prov;
+        return val({ ...v.val, prov });
+      }
+      return val(unknownVal());
+    }
+    case 'attribute': {
+      const r = refOfNode(ctx, n);
+      if (r) return val(unknownVal([r]));
+      const qq = q(ctx, n);
+      const e = qq ? enumValue(qq) : undefined;
+      if (e) return val(literalVal(e));
+      const obj = n.childForFieldName('object');
+      const base = obj ? refOfNode(ctx, obj) : undefined;
+      const prop = n.childForFieldName('attribute')?.text;
+      if (base) return val(unknownVal([{ ...base, ...(prop ? { attribute: prop } : {}) }]));
+      return val(unknownVal(obj ? collectRefs(ctx, obj, depth) : []));
+    }
+    case 'call': {
+      const c = ctx.constructs.get(n.id);
+      if (c) return val(unknownVal([{ type: c.type, name: c.id, address: c.address }]));
+      const fn = n.childForFieldName('function');
+      const a = argNodes(n);
+      const qq = q(ctx, fn);
+      if (qq) {
+        const nums = a.map((x) => {
+          const v = toVal(evaluate(ctx, x, depth + 1)).v;
+          return v.kind === 'number' ? v.value : undefined;
+        });
+        const h = helperValue(qq, nums);
+        if (h) return val(h.kind === 'unknown' ? unknownVal() : literalVal(h));
+        // Struct and `*Property` classes: their keyword arguments are the object.
+        const last = qq.path.split('.').pop() ?? '';
+        if (/^[A-Z]/.test(last)) {
+          if (qq.module === 'aws-cloudwatch' && last === 'Metric') return kwargs(ctx, n, depth);
+          if (!constructType(qq)) return kwargs(ctx, n, depth);
+        }
+      }
+      if (fn?.type === 'attribute') {
+        const obj = fn.childForFieldName('object');
+        const prop = fn.childForFieldName('attribute')?.text ?? '';
+        const base = obj ? refOfNode(ctx, obj) : undefined;
+        const metric = prop === 'metric' ? stringLit(a[0]) : metricOfMethod(prop);
+        if (base && metric) return val(unknownVal([{ ...base, attribute: `metric:${metric}` }]));
+      }
+      return val(unknownVal(collectRefs(ctx, n, depth)));
+    }
+    default:
+      return val(unknownVal(collectRefs(ctx, n, depth)));
+  }
+}
+
+const NO_SCOPE = new Set(['aws-apigateway:LambdaIntegration']);
+const ID_FIRST = new Set([
+  'aws-apigatewayv2-integrations:HttpLambdaIntegration',
+  'aws-apigatewayv2-integrations:LambdaProxyIntegration',
+]);
+const METHODS = new Set([
+  'auto_scale_read_capacity',
+  'auto_scale_write_capacity',
+  'create_alarm',
+  'add_alias',
+]);
+
+function positional(call: Node): Node[] {
+  return argNodes(call).filter(
+    (a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat',
+  );
+}
+
+function build(file: ParsedFile): Resource[] {
+  const root = file.tree?.rootNode;
+  if (!root) return [];
+  const imports = pyImports(file);
+  if (imports.size === 0) return [];
+  const rel = file.relPath;
+  const ctx: Ctx = { file: rel, imports, consts: new Map(), constructs: new Map(), bindings: new Map() };
+  const em = new CdkEmitter(rel, 'cdk-python', 'snake', file.text);
+  const calls: Node[] = [];
+  walk(root, (n) => {
+    if (n.type === 'call') calls.push(n);
+    else if (n.type === 'assignment') {
+      const l = n.childForFieldName('left');
+      const r = n.childForFieldName('right');
+      const name = dotted(l);
+      if (!name || !r) return;
+      const u = unwrap(r);
+      if (u.type === 'call') ctx.bindings.set(name, u.id);
+      // Module-level constants only (a function's locals may differ per call).
+      if (l?.type === 'identifier' && n.parent?.parent?.type === 'module')
+        ctx.consts.set(name, ctx.consts.has(name) ? null : r);
+    }
+  });
+  const found: { n: Node; qq: Qualified; pos: Node[]; id?: string }[] = [];
+  for (const n of calls) {
+    const qq = q(ctx, n.childForFieldName('function'));
+    if (!qq) continue;
+    const type = constructType(qq);
+    const isAlias = qq.module === 'aws-lambda' && qq.path === 'Alias';
+    if (!type && !isAlias) continue;
+    const key = `${qq.module}:${qq.path}`;
+    const pos = positional(n);
+    const id = NO_SCOPE.has(key) ? undefined : stringLit(pos[ID_FIRST.has(key) ? 0 : 1]);
+    const address = em.address(id, n.startIndex);
+    if (type) ctx.constructs.set(n.id, { address, type, id: id ?? qq.path });
+    found.push({ n, qq, pos, ...(id !== undefined ? { id } : {}) });
+  }
+  for (const f of found) {
+    const key = `${f.qq.module}:${f.qq.path}`;
+    const c = ctx.constructs.get(f.n.id);
+    const rest = NO_SCOPE.has(key) ? f.pos : ID_FIRST.has(key) ? f.pos.slice(1) : f.pos.slice(2);
+    const props = kwargs(ctx, f.n, 0);
+    const idNode = NO_SCOPE.has(key) ? undefined : f.pos[ID_FIRST.has(key) ? 0 : 1];
+    const headerEnd = idNode
+      ? idNode.endIndex
+      : (f.n.childForFieldName('function')?.endIndex ?? f.n.endIndex);
+    const args = rest.map((x) => evaluate(ctx, x));
+    // Integrations take their options as keyword arguments too.
+    if (NO_SCOPE.has(key) || ID_FIRST.has(key)) args.push(props);
+    const call = {
+      q: f.qq,
+      ...(f.id !== undefined ? { id: f.id } : {}),
+      ...(props.k === 'obj' ? { props } : {}),
+      args,
+      span: span(rel, f.n.startIndex, f.n.endIndex),
+      header: span(rel, f.n.startIndex, headerEnd),
+      address: c?.address ?? `${rel}#@${f.n.startIndex}`,
+    };
+    if (f.qq.module === 'aws-lambda' && f.qq.path === 'Alias') em.alias(call);
+    else em.construct(call);
+  }
+  for (const n of calls) {
+    const fn = n.childForFieldName('function');
+    if (fn?.type !== 'attribute') continue;
+    const method = fn.childForFieldName('attribute')?.text ?? '';
+    if (!METHODS.has(method)) continue;
+    const obj = fn.childForFieldName('object');
+    if (!obj) continue;
+    const receiver = toVal(evaluate(ctx, obj));
+    if (receiver.refs.length === 0) continue;
+    const pos = positional(n);
+    const props = kwargs(ctx, n, 0);
+    const id = method === 'create_alarm' ? stringLit(pos[1]) : undefined;
+    const args = pos.map((x) => evaluate(ctx, x));
+    if (method === 'add_alias') args[1] = props;
+    em.method({
+      method,
+      receiver,
+      args,
+      ...(props.k === 'obj' ? { props } : {}),
+      ...(id !== undefined ? { id } : {}),
+      span: span(rel, n.startIndex, n.endIndex),
+      header: span(rel, n.startIndex, (pos[1] ?? fn).endIndex),
+      address: em.address(id, n.startIndex),
+    });
+  }
+  return em.out;
+}
+
+/** A CDK Python file's resources (cached on the file version). */
+export function cdkPythonResources(file: ParsedFile): Resource[] {
+  return file.view('iac.cdk-python', () => {
+    if (!/\baws_cdk\b/.test(file.text)) return [];
+    try {
+      return build(file);
+    } catch {
+      return [];
+    }
+  });
+}
+
+export function buildCdkPython(ws: WorkspaceContext): Resource[] {
+  const out: Resource[] = [];
+  for (const p of ws.filePaths(['python'])) {
+    if (p.includes('cdk.out/') || p.includes('site-packages/') || p.includes('.venv/')) continue;
+    const f = ws.getFile(p);
+    if (f) out.push(...cdkPythonResources(f));
+  }
+  return out;
+}
+
+registerFrontEnd({ format: 'cdk-python', languages: ['python'], build: buildCdkPython });
+
+// ---- Writer ---------------------------------------------------------------------------------------------
+
+function quoteOf(text: string): string {
+  const s = (text.match(/'/g) ?? []).length;
+  const d = (text.match(/"/g) ?? []).length;
+  return d >= s ? '"' : "'";
+}
+
+export function pyLiteral(text: string, v: WriteValue): string {
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return String(v);
+  const json = JSON.stringify(v);
+  if (quoteOf(text) === '"') return json;
+  return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
+function dictBody(text: string, entries: readonly (readonly [string, Rendered])[]): string {
+  return entries
+    .map(([k, v]) => `${pyLiteral(text, k)}: ${typeof v === 'string' ? v : `{${dictBody(text, v)}}`}`)
+    .join(', ');
+}
+
+function lastArgEnd(file: ParsedFile, s: Span): number | undefined {
+  const node = file.tree?.rootNode.namedDescendantForIndex(s.startOffset, s.endOffset - 1);
+  if (!node || (node.type !== 'argument_list' && node.type !== 'dictionary')) return undefined;
+  const kids = namedChildren(node).filter((c) => c.type !== 'comment');
+  return kids[kids.length - 1]?.endIndex;
+}
+
+const pySyntax: Syntax = {
+  render(file, v, kind) {
+    return cdkRender(pyImports(file), file.text, v, kind, pyLiteral);
+  },
+  insert(file, obj, entries) {
+    const text = file.text;
+    const open = text[obj.span.startOffset];
+    if (open !== '(' && open !== '{') return undefined;
+    const kw = open === '(';
+    const one = (k: string, v: Rendered): string =>
+      kw
+        ? `${k}=${typeof v === 'string' ? v : `{${dictBody(text, v)}}`}`
+        : `${pyLiteral(text, k)}: ${typeof v === 'string' ? v : `{${dictBody(text, v)}}`}`;
+    const render = (
+      es: readonly (readonly [string, Rendered])[],
+      indent: string,
+      _u: string,
+      eol: string,
+    ): string => es.map(([k, v]) => `${indent}${one(k, v)}`).join(`,${eol}`);
+    const inline = (es: readonly (readonly [string, Rendered])[]): string =>
+      es.map(([k, v]) => one(k, v)).join(', ');
+    const lastEnd = lastArgEnd(file, obj.span);
+    if (lastEnd === undefined && obj.entries.length > 0) return undefined;
+    return insertEntries(file, obj, entries, render, inline, lastEnd);
+  },
+};
+
+registerWriter('cdk-python', schemaWriter(pySyntax));
