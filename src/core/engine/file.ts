@@ -44,6 +44,10 @@ export class ParsedFile {
   private readonly views = new Map<string, unknown>();
   private treeValue: Tree | undefined;
   private disposed = false;
+  private readonly noteMap = new Map<
+    string,
+    { kind: 'timeout' | 'skipped' | 'parse-error'; message: string }
+  >();
 
   constructor(
     /** Path as given to the engine (used in findings). */
@@ -72,6 +76,18 @@ export class ParsedFile {
     const v = compute();
     this.views.set(key, v);
     return v;
+  }
+
+  /**
+   * Record an engine note about this file (e.g. a statement skipped after a time-out). The engine reports notes
+   * as engine diagnostics after the rules ran; the same message is recorded once.
+   */
+  note(kind: 'timeout' | 'skipped' | 'parse-error', message: string): void {
+    this.noteMap.set(`${kind}:${message}`, { kind, message });
+  }
+
+  get notes(): readonly { kind: 'timeout' | 'skipped' | 'parse-error'; message: string }[] {
+    return [...this.noteMap.values()];
   }
 
   range(startOffset: number, endOffset: number): Range {

@@ -180,8 +180,14 @@ export class Workspace implements WorkspaceContext {
     if (!language) return { findings: [], diagnostics: [] };
     if (!options.ignoreExcludes && this.isExcluded(relPath)) return { findings: [], diagnostics: [] };
     if (text.length > MAX_LINT_SIZE || text.includes('\u0000')) {
-      const why = text.length > MAX_LINT_SIZE ? `it is over ${MAX_LINT_SIZE / 1024 / 1024} MB` : 'it looks binary (NUL bytes)';
-      return { findings: [], diagnostics: [{ file: relPath, kind: 'skipped', message: `not linted: ${why}` }] };
+      const why =
+        text.length > MAX_LINT_SIZE
+          ? `it is over ${MAX_LINT_SIZE / 1024 / 1024} MB`
+          : 'it looks binary (NUL bytes)';
+      return {
+        findings: [],
+        diagnostics: [{ file: relPath, kind: 'skipped', message: `not linted: ${why}` }],
+      };
     }
     this.setFile(relPath, text, language);
     await this.prepare(language);
@@ -221,6 +227,7 @@ export class Workspace implements WorkspaceContext {
         });
       }
     }
+    for (const n of file.notes) diagnostics.push({ file: relPath, kind: n.kind, message: n.message });
     findings = applySuppressions(file, findings);
     findings.sort((a, b) => a.range.startOffset - b.range.startOffset || a.ruleId.localeCompare(b.ruleId));
     this.record(diagnostics);

@@ -42,6 +42,13 @@ export function sqlStatementsOf(ws: WorkspaceContext, file: ParsedFile): SqlStat
   for (const unit of units)
     for (const parsed of unit.parsed.statements) {
       const node = parsed.node;
+      if (parsed.timedOut) {
+        const line = file.index.positionAt(unit.base + parsed.start).line + 1;
+        file.note(
+          'timeout',
+          `the SQL statement at line ${line} took too long to analyse (over 1 s) and was skipped`,
+        );
+      }
       if (!node || parsed.errors.length > 0 || parsed.templated || parsed.timedOut) continue;
       out.push({
         unit,

@@ -92,6 +92,29 @@ describe('engine', () => {
     assert.ok(ws.log.some((d) => d.ruleId === 'test/crash'));
   });
 
+  it('reports notes recorded on a file (time-outs, skips) as engine diagnostics, once each', async () => {
+    const noting = createRule(
+      {
+        id: 'test/note',
+        description: 'Notes',
+        defaultSeverity: 'info',
+        fix: 'never',
+        hasSuggestions: false,
+        languages: ['sql'],
+        why: 'test',
+      },
+      (ctx) => {
+        ctx.file.note('timeout', 'statement at line 1 skipped');
+        ctx.file.note('timeout', 'statement at line 1 skipped');
+      },
+    );
+    const ws = new Workspace('/ws', [noting]);
+    const r = await ws.lint('q.sql', 'SELECT 1');
+    assert.deepStrictEqual(r.diagnostics, [
+      { file: 'q.sql', kind: 'timeout', message: 'statement at line 1 skipped' },
+    ]);
+  });
+
   it('honours severities and off from config', async () => {
     const cfg = parseConfig('.perfguard.json', '{"rules": {"test/print": "error"}}', new Set(['test/print']));
     const ws = new Workspace('/ws', [printRule], cfg);
