@@ -257,6 +257,21 @@ function queryRow(q: AthenaQueryRow): HTMLElement {
   );
 }
 
+/** The stable element the estimate goes in, updated in place (estimates arrive as the cursor moves). */
+function estimateSlot(): HTMLElement {
+  const slot = h('div', { id: 'estimate-slot' });
+  const box = estimateBox();
+  if (box) slot.append(box);
+  return slot;
+}
+
+function updateEstimate(): void {
+  const slot = document.getElementById('estimate-slot');
+  if (!slot) return render();
+  const box = estimateBox();
+  slot.replaceChildren(...(box ? [box] : []));
+}
+
 function estimateBox(): HTMLElement | null {
   const e = state.estimate;
   if (!e) return null;
@@ -314,7 +329,7 @@ function render(): void {
         'Athena',
         'athena',
         `${snap.athena.queries.length} recent quer${snap.athena.queries.length === 1 ? 'y' : 'ies'}`,
-        estimateBox(),
+        estimateSlot(),
         snap.athena.problem ? problemBox(snap.athena.problem, 'athena-problem') : null,
         ...notes(snap.athena.notes, 'athena'),
         ...snap.athena.workGroups
@@ -339,7 +354,7 @@ function render(): void {
       ),
     );
   }
-  if (snap === undefined || snap.problem) parts.push(estimateBox());
+  if (snap === undefined || snap.problem) parts.push(estimateSlot());
   app.replaceChildren(...parts.filter((p): p is Node => p instanceof Node));
   app.dataset.state = !snap ? 'loading' : snap.problem ? 'problem' : 'ready';
   app.dataset.range = snap?.range ?? state.range;
@@ -415,7 +430,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       break;
     case 'estimate':
       state.estimate = m.estimate;
-      break;
+      updateEstimate();
+      return;
   }
   render();
 });

@@ -79,6 +79,11 @@ describe('metrics sidebar in the real VS Code host', function () {
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'perfguard-ui-'));
     fs.mkdirSync(path.join(workspace, 'services', 'auth'), { recursive: true });
     fs.writeFileSync(path.join(workspace, 'services', 'auth', 'app.py'), HANDLER);
+    fs.mkdirSync(path.join(workspace, 'queries'), { recursive: true });
+    fs.writeFileSync(
+      path.join(workspace, 'queries', 'report.sql'),
+      "SELECT customer_id, email\nFROM customers\nWHERE customer_id = 'CUST001';\n",
+    );
     server = await host.startServer(workspace, {
       settings: {
         'perfguard.aws.endpoint': fake.url,
@@ -175,6 +180,30 @@ describe('metrics sidebar in the real VS Code host', function () {
       .locator('.contentWidgets .codelens-decoration', { hasText: 'p95 850 ms · cold start 2.5 s · 1.2k/h' })
       .first()
       .waitFor({ timeout: 30000 });
+  });
+
+  it('shows the estimate of the query at the cursor', async () => {
+    const frame = await metricsFrame(page);
+    await page.locator('.monaco-workbench').click({ position: { x: 900, y: 500 } });
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await input.fill('report.sql');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'report.sql' }).first().click();
+    await page.locator('.tabs-container .tab[aria-label*="report.sql"]').first().waitFor({ timeout: 30000 });
+    await page.locator('.monaco-editor .view-line', { hasText: 'FROM customers' }).first().click();
+    const box = frame.locator('[data-testid="estimate"]');
+    await box.waitFor({ timeout: 30000 });
+    assert.match(await box.innerText(), /Query at queries\/report\.sql:\d/);
+    // The view re-renders as estimates arrive: retry until the scroll lands on an attached element.
+    await until('the Athena section in view', async () => {
+      await box.scrollIntoViewIfNeeded({ timeout: 1000 });
+      return true;
+    });
+    await page.mouse.move(900, 600);
+    await page
+      .locator('.part.sidebar')
+      .screenshot({ path: path.join(ARTIFACTS, 'metrics-sidebar-athena.png') });
   });
 
   it('redraws the sparklines when the theme changes', async () => {
