@@ -89,6 +89,11 @@ class Node {
   readonly children: Node[] = [];
   hasError: boolean;
   private named?: Node[];
+  /**
+   * Set when the mirror converted the node straight from the text and did not read its children (an attribute
+   * or expression whose text is a plain literal or traversal, a string label without escapes).
+   */
+  pre?: HclAttribute | Expr | string;
 
   constructor(
     readonly type: string,
@@ -126,7 +131,7 @@ function isNamedType(type: string): boolean {
   return /^[A-Za-z_]+$/.test(type) && !ANONYMOUS_WORDS.has(type);
 }
 
-function mirror(tree: Tree, src: string, withErrors: boolean): Node {
+function mirror(tree: Tree, src: string, withErrors: boolean, shortcuts: boolean): Node {
   const cursor = tree.walk();
   const types = tree.language.types;
   const make = (): Node => {
@@ -144,7 +149,9 @@ function mirror(tree: Tree, src: string, withErrors: boolean): Node {
   const stack: Node[] = [root];
   try {
     for (;;) {
-      if (cursor.gotoFirstChild()) {
+      const top = stack[stack.length - 1]!;
+      if (shortcuts && !withErrors) top.pre = shortcut(top, src);
+      if (top.pre === undefined && cursor.gotoFirstChild()) {
         const n = make();
         stack[stack.length - 1]!.children.push(n);
         stack.push(n);
@@ -169,10 +176,86 @@ function mirror(tree: Tree, src: string, withErrors: boolean): Node {
   }
 }
 
-/** Convert a Terraform tree (root `config_file`) to plain syntax. */
-export function hclFileOf(tree: Tree, text: string): HclFile {
+// ---- Shortcuts: nodes converted from their text, without reading their subtrees from the wasm tree ----------
+//
+// Most attributes are `name = <literal or traversal>`; reading their five to eight syntax nodes through the
+// cursor costs far more than recognising the text. The result is exactly what the node-by-node conversion
+// gives (offsets included); anything else, and any file with syntax errors, takes the node-by-node path.
+
+const NUMBER_RE = /^[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+const PLAIN_STRING_RE = /^"[^"\\$%\r\n]*"$/;
+const TRAVERSAL_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const ATTRIBUTE_RE = /^[A-Za-z_][A-Za-z0-9_-]*(?=[ \t]*=[ \t]*[^ \t=])/;
+const KEYWORDS = new Set(['true', 'false', 'null', 'for', 'in', 'if', 'else', 'endif', 'endfor']);
+
+/**
+ * The value of a quoted string without escapes or interpolations. The grammar leaves spaces and tabs at either
+ * end of the literal out of its `template_literal` (they are extras), so they are not part of the value either;
+ * other whitespace at an end takes the node-by-node path.
+ */
+function plainString(t: string): string | undefined {
+  if (!PLAIN_STRING_RE.test(t)) return undefined;
+  let a = 1;
+  let b = t.length - 1;
+  while (a < b && (t.charCodeAt(a) === 32 || t.charCodeAt(a) === 9)) a++;
+  while (b > a && (t.charCodeAt(b - 1) === 32 || t.charCodeAt(b - 1) === 9)) b--;
+  const v = t.slice(a, b);
+  return /^\s|\s$/.test(v) ? undefined : v;
+}
+
+/** The Expr of a plain literal or traversal written at [s, e), or undefined. */
+function simpleExpr(src: string, s: number, e: number): Expr | undefined {
+  const c = src.charCodeAt(s);
+  const t = src.slice(s, e);
+  if (c === 34 /* " */) {
+    const value = plainString(t);
+    return value === undefined ? undefined : { k: 'lit', v: { kind: 'string', value }, s, e };
+  }
+  if (c >= 48 && c <= 57) {
+    return NUMBER_RE.test(t) ? { k: 'lit', v: { kind: 'number', value: Number(t) }, s, e } : undefined;
+  }
+  if (t === 'true' || t === 'false') return { k: 'lit', v: { kind: 'bool', value: t === 'true' }, s, e };
+  if (t === 'null') return { k: 'lit', v: { kind: 'null' }, s, e };
+  if (!TRAVERSAL_RE.test(t)) return undefined;
+  const names = t.split('.');
+  const root = names[0]!;
+  if (KEYWORDS.has(root)) return undefined;
+  const steps: Step[] = [];
+  for (let i = 1; i < names.length; i++) steps.push({ k: 'attr', name: names[i]! });
+  return { k: 'trav', root, steps, s, e };
+}
+
+function shortcut(n: Node, src: string): HclAttribute | Expr | string | undefined {
+  switch (n.type) {
+    case 'expression':
+      return simpleExpr(src, n.startIndex, n.endIndex);
+    case 'string_lit':
+      return plainString(src.slice(n.startIndex, n.endIndex));
+    case 'attribute': {
+      const s = n.startIndex;
+      const m = ATTRIBUTE_RE.exec(src.slice(s, n.endIndex));
+      if (!m) return undefined;
+      const nameEnd = s + m[0].length;
+      let eq = nameEnd;
+      while (src.charCodeAt(eq) !== 61 /* = */) eq++;
+      let xs = eq + 1;
+      while (src.charCodeAt(xs) === 32 || src.charCodeAt(xs) === 9) xs++;
+      const expr = simpleExpr(src, xs, n.endIndex);
+      if (!expr) return undefined;
+      return { name: m[0], s, e: n.endIndex, nameEnd, eqOffset: eq, expr };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Convert a Terraform tree (root `config_file`) to plain syntax. `shortcuts: false` reads every node from the
+ * tree (the reference the shortcuts are checked against in tests).
+ */
+export function hclFileOf(tree: Tree, text: string, options: { shortcuts?: boolean } = {}): HclFile {
   const hasErrors = tree.rootNode.hasError;
-  const root = mirror(tree, text, hasErrors);
+  const root = mirror(tree, text, hasErrors, options.shortcuts !== false);
   const out: HclFile = { blocks: [], attributes: [], hasErrors };
   checkErrors = hasErrors;
   const visitTop = (n: Node): void => {
@@ -272,6 +355,7 @@ function blockOf(n: Node, text: string): HclBlock | undefined {
 }
 
 function attributeOf(n: Node, text: string): HclAttribute | undefined {
+  if (n.pre !== undefined) return n.pre as HclAttribute;
   const name = n.child(0);
   const eq = n.child(1);
   const x = n.child(2);
@@ -294,6 +378,7 @@ function unk(n: Node, text: string): Expr {
 
 /** Convert an expression node (or any node inside one) to an Expr. */
 export function exprOf(n: Node, text: string): Expr {
+  if (n.pre !== undefined) return n.pre as Expr;
   const s = n.startIndex;
   const e = n.endIndex;
   switch (n.type) {
@@ -453,6 +538,10 @@ function seqExpr(kids: Node[], s: number, e: number, text: string): Expr {
 
 /** An object key: a bare identifier is a string key; `(expr)` and strings are evaluated. */
 function objectKeyOf(n: Node, text: string): Expr {
+  const pre = n.pre as Expr | undefined;
+  if (pre?.k === 'trav' && pre.steps.length === 0) {
+    return { k: 'lit', v: { kind: 'string', value: pre.root }, s: n.startIndex, e: n.endIndex };
+  }
   const kids = n.namedChildren.filter((c): c is Node => !!c);
   if (kids.length === 1 && kids[0]!.type === 'variable_expr') {
     return { k: 'lit', v: { kind: 'string', value: kids[0]!.text }, s: n.startIndex, e: n.endIndex };
@@ -461,6 +550,7 @@ function objectKeyOf(n: Node, text: string): Expr {
 }
 
 function stringLitValue(n: Node, _text: string): string {
+  if (typeof n.pre === 'string') return n.pre;
   let out = '';
   for (const c of n.namedChildren) if (c?.type === 'template_literal') out += unescapeHcl(c.text);
   return out;
