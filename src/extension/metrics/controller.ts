@@ -15,6 +15,7 @@ import {
   type SourceLocation,
   type TimeRange,
 } from '../../core/metrics';
+import { apiStagesFromWorkspace } from '../../core/metrics/infra';
 import { definedFunctionNames, locateHandlers, type EngineFolder, type HandlerLocation } from './handlers';
 
 export interface MetricsSettings {
@@ -235,6 +236,7 @@ export class MetricsController implements vscode.Disposable {
       region: settings.region,
       endpoint: settings.endpoint,
       definedFunctionNames: definedFunctionNames(folders),
+      apiStages: folders.flatMap((f) => apiStagesFromWorkspace(f.ws)),
     });
     const targets = this.targets();
     if (raw.problem)
