@@ -80,7 +80,11 @@ export class MetricsViewProvider implements vscode.WebviewViewProvider, vscode.D
     };
     view.webview.html = viewHtml(view.webview, this.extensionUri, nonce());
     this.disposables.push(
-      view.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
+      view.webview.onDidReceiveMessage((m: unknown) =>
+        this.receive(m).catch((e: unknown) =>
+          this.log?.appendLine(`metrics view: ${e instanceof Error ? e.message : String(e)}`),
+        ),
+      ),
       view.onDidChangeVisibility(() => this.controller.setVisible(view.visible)),
       view.onDidDispose(() => {
         this.view = undefined;
