@@ -158,6 +158,8 @@ export interface WriteSite {
 export type KeyStyle = 'camel' | 'pascal' | 'snake' | 'asis';
 
 const sites = new WeakMap<Block, WriteSite>();
+/** How the value at a span is written, when not as a plain literal (`Duration.seconds(n)`). */
+const writeKinds = new WeakMap<Span, WriteKind>();
 
 export function siteOf(b: Block): WriteSite | undefined {
   return sites.get(b);
@@ -199,7 +201,9 @@ export function mapObject(
     const e = entryOf(obj, key);
     if (!e) continue;
     const spec = specOf(raw);
-    attributes.set(spec.name, attributeFrom(spec.name, e, spec.conv));
+    const attr = attributeFrom(spec.name, e, spec.conv);
+    if (spec.write && spec.write !== 'plain') writeKinds.set(attr.valueSpan, spec.write);
+    attributes.set(spec.name, attr);
   }
   for (const [key, spec] of Object.entries(schema.blocks ?? {})) {
     const e = entryOf(obj, key);
@@ -368,7 +372,7 @@ export function schemaWriter(syntax: Syntax): IacWriter {
   return {
     replaceValue(file, valueSpan, value) {
       if (valueSpan.file !== file.relPath) return undefined;
-      const text = syntax.render(file, value, 'plain');
+      const text = syntax.render(file, value, writeKinds.get(valueSpan) ?? 'plain');
       return text === undefined
         ? undefined
         : [edit(file.index, valueSpan.startOffset, valueSpan.endOffset, text)];
