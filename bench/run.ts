@@ -34,6 +34,8 @@ import {
   type BenchLanguage,
 } from './gen';
 import { fixCheck } from './fixcheck';
+import { runIacBench } from './iac';
+import { runSqlBench } from './sql';
 import {
   commandVersion,
   kb,
@@ -275,6 +277,44 @@ function sqlSection(args: Args): string {
       `sqlfluff exit code ${sf.code}${unparsable ? `, ${unparsable} unparsable sections` : ''}; perfguard findings: ${json?.findings.length ?? 0}.`,
   );
   return lines.join('\n');
+}
+
+/** SQL coverage and per-file analysis time (bench/sql.ts) on the same queries. */
+async function sqlCoverageSection(args: Args): Promise<string> {
+  const dir = args.sql ?? path.join(WORK, 'sql');
+  if (!fs.existsSync(dir)) return '';
+  const r = await runSqlBench(dir);
+  return [
+    '### SQL coverage (bench/sql.ts, in process)',
+    '',
+    `${r.analysable}/${r.files} files analysable (${r.coveragePct.toFixed(1)}%); per file median ${ms(r.medianMs, 2)}, ` +
+      `p95 ${ms(r.p95Ms, 2)}, max ${ms(r.maxMs, 2)}; timed out ${r.timedOut}.`,
+    ...(r.failures.length
+      ? ['', ...r.failures.slice(0, 10).map((f) => `- \`${f.file}\`: ${f.message}`)]
+      : []),
+  ].join('\n');
+}
+
+/** Terraform analysis of a 5,000-line file (bench/iac.ts). */
+async function iacSection(args: Args): Promise<string> {
+  const r = await runIacBench({ lines: 5000, runs: args.quick ? 3 : 20 });
+  const st = (x: { min: number; median: number }) => `${ms(x.min, 2)} / ${ms(x.median, 2)}`;
+  return [
+    '## Terraform analysis (bench/iac.ts)',
+    '',
+    `A generated ${r.lines}-line Terraform file (${r.resources} resources, ${r.findings} findings); CPU time,`,
+    `minimum / median of ${r.runs} warm runs.`,
+    '',
+    '| step | min / median |',
+    '|---|---|',
+    `| tree-sitter parse | ${st(r.parse)} |`,
+    `| tree → blocks | ${st(r.treeToBlocks)} |`,
+    `| resource model | ${st(r.model)} |`,
+    `| every infrastructure rule (sum of minima) | ${ms(r.rulesTotal, 2)} |`,
+    `| first lint (\`Workspace.lint\`) | ${st(r.lint)} |`,
+    `| re-lint after a one-character edit | ${st(r.relint)} |`,
+    `| re-lint of one file of a five-file module | ${st(r.relintModuleFile)} |`,
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------- latency
@@ -690,7 +730,8 @@ async function main(): Promise<void> {
   const onlyCorpus = args.corpus !== undefined && !args.all;
   if (!onlyCorpus) {
     sections.pylint = pylintSection(args);
-    sections.sqlfluff = sqlSection(args);
+    sections.sqlfluff = `${sqlSection(args)}\n\n${await sqlCoverageSection(args)}`.trim();
+    sections.iac = await iacSection(args);
     sections.rulecost = await ruleCostSection();
     sections.latency = await latencySection(args);
     sections.memory = memorySection(args);

@@ -170,6 +170,7 @@ export async function runLint(opts: LintRunOptions): Promise<LintReport> {
       report = { ...base(s), findings: [], fixed: [] };
     }
     report.ms = performance.now() - t0;
+    ws.releaseParsed(s.rel); // bounded wasm memory over thousands of files
     if (opts.quiet) report.findings = report.findings.filter((f) => f.severity === 'error');
     files.push(report);
   }

@@ -30,7 +30,16 @@ export interface WorkspaceContext {
    * A workspace-wide index, computed once and recomputed only after a file of one of `languages` changed
    * (or the config changed). Per-file work inside `compute` should be cached with `ParsedFile.view`.
    */
-  derive<T>(key: string, languages: readonly LanguageId[], compute: () => T): T;
+  derive<T>(key: string, languages: readonly LanguageId[], compute: () => T, options?: DeriveOptions): T;
+}
+
+export interface DeriveOptions {
+  /**
+   * Whether a file's content can matter to this index (a cheap text test, e.g. "mentions aws-cdk"). An edit
+   * recomputes the index only when the file was or becomes relevant; adding or removing a file of one of the
+   * languages always does. Without it every change in those languages does.
+   */
+  relevant?: (relPath: string, text: string, language: LanguageId) => boolean;
 }
 
 export interface LintResult {
@@ -70,6 +79,11 @@ export class Workspace implements WorkspaceContext {
   private readonly files = new Map<string, Entry>();
   private readonly versions = new Map<LanguageId | 'config', number>();
   private readonly derived = new Map<string, { stamp: string; value: unknown }>();
+  /** Indexes with a relevance test, and their own change counters. */
+  private readonly filtered = new Map<
+    string,
+    { languages: readonly LanguageId[]; relevant: NonNullable<DeriveOptions['relevant']>; version: number }
+  >();
   private excludes: ExcludeMatcher;
   private cfg: ResolvedConfig;
   /** Logged engine problems (rule crashes and the like), newest last, bounded. */
@@ -116,6 +130,19 @@ export class Workspace implements WorkspaceContext {
     this.files.set(relPath, { text, language: lang });
     this.bump(lang);
     if (old && old.language !== lang) this.bump(old.language);
+    for (const f of this.filtered.values()) {
+      const was = old && f.languages.includes(old.language);
+      const is = f.languages.includes(lang);
+      if (!was && !is) continue;
+      // Added or removed from the index's languages, or relevant before or after the edit.
+      if (
+        !was ||
+        !is ||
+        safeRelevant(f.relevant, relPath, old.text, old.language) ||
+        safeRelevant(f.relevant, relPath, text, lang)
+      )
+        f.version++;
+    }
     return true;
   }
 
@@ -125,6 +152,7 @@ export class Workspace implements WorkspaceContext {
     old.parsed?.dispose();
     this.files.delete(relPath);
     this.bump(old.language);
+    for (const f of this.filtered.values()) if (f.languages.includes(old.language)) f.version++;
   }
 
   hasFile(relPath: string): boolean {
@@ -144,8 +172,33 @@ export class Workspace implements WorkspaceContext {
     return e.parsed;
   }
 
-  derive<T>(key: string, languages: readonly LanguageId[], compute: () => T): T {
-    const stamp = ['config', ...languages].map((l) => this.versions.get(l as LanguageId) ?? 0).join('.');
+  /**
+   * Free a file's parse tree and cached views, keeping its text (the next `getFile` parses again). For batch
+   * linting (the CLI): wasm memory stays bounded by the files in use, not the whole workspace. Derived indexes
+   * hold plain data, so they stay valid.
+   */
+  releaseParsed(relPath: string): void {
+    const e = this.files.get(relPath);
+    if (!e?.parsed) return;
+    e.parsed.dispose();
+    e.parsed = undefined;
+  }
+
+  derive<T>(key: string, languages: readonly LanguageId[], compute: () => T, options: DeriveOptions = {}): T {
+    let stamp: string;
+    if (options.relevant) {
+      let f = this.filtered.get(key);
+      if (!f || f.languages.join() !== languages.join()) {
+        // First use (or new languages): start counting changes from here; nothing cached yet is trusted.
+        this.derived.delete(key);
+        f = { languages: [...languages], relevant: options.relevant, version: 0 };
+        this.filtered.set(key, f);
+      }
+      f.relevant = options.relevant;
+      stamp = `${this.versions.get('config') ?? 0}.f${f.version}`;
+    } else {
+      stamp = ['config', ...languages].map((l) => this.versions.get(l as LanguageId) ?? 0).join('.');
+    }
     const hit = this.derived.get(key);
     if (hit && hit.stamp === stamp) return hit.value as T;
     const value = compute();
@@ -340,6 +393,19 @@ function runRule(
   };
   rule.check(ctx);
   return out;
+}
+
+function safeRelevant(
+  relevant: NonNullable<DeriveOptions['relevant']>,
+  relPath: string,
+  text: string,
+  language: LanguageId,
+): boolean {
+  try {
+    return relevant(relPath, text, language);
+  } catch {
+    return true;
+  }
 }
 
 export function errorMessage(e: unknown): string {
