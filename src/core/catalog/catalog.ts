@@ -8,6 +8,7 @@
  */
 import type { WorkspaceContext } from '../engine/workspace';
 import { blockOf, blocksOf, iacLanguages, iacModel, stringOf, type Block, type IacValue } from '../iac';
+import { iacRelevant } from '../iac/model';
 import type { LanguageId } from '../model/types';
 import type { CreateTable, Query, Span } from '../sql/ast';
 import { sqlSettings, sqlUnitsOf } from '../sql/source';
@@ -66,7 +67,10 @@ export function catalogLanguages(): LanguageId[] {
 
 /** The workspace's catalog (rebuilt only when a SQL or infrastructure file or the config changes). */
 export function catalogOf(ws: WorkspaceContext): Catalog {
-  return ws.derive('catalog', catalogLanguages(), () => buildCatalog(ws));
+  return ws.derive('catalog', catalogLanguages(), () => buildCatalog(ws), {
+    // SQL files always; infrastructure files when the model could take resources from them.
+    relevant: (p, text, lang) => lang === 'sql' || iacRelevant(p, text, lang),
+  });
 }
 
 interface FileDdl {

@@ -27,6 +27,7 @@ import type { LanguageId } from '../model/types';
 import type { Node } from '../parse/treesitter';
 import { namedChildren } from '../parse/treesitter';
 import { descendants, isFunctionNode } from './ast';
+import { mentionsCdk } from '../iac/model';
 import { handlerRefsFromFile, INFRA_LANGUAGES, type HandlerRef } from './infra';
 import { functionsOfValue, moduleInfo, type ModuleInfo } from './module';
 
@@ -104,7 +105,15 @@ function safeModuleInfo(file: ParsedFile): ModuleInfo | undefined {
 
 /** The workspace's handler index (memoized until a code or infrastructure file changes). */
 export function getHandlerIndex(ws: WorkspaceContext): HandlerIndex {
-  return ws.derive('handlers', [...INFRA_LANGUAGES, ...CODE_LANGUAGES], () => {
+  return ws.derive('handlers', [...INFRA_LANGUAGES, ...CODE_LANGUAGES], buildIndex.bind(undefined, ws), {
+    // Code files matter by their presence (handled by the engine on add/remove); their content only when it is
+    // a CDK app. Templates and Terraform always.
+    relevant: (_p, text, lang) => !CODE_LANGUAGES.includes(lang) || mentionsCdk(text),
+  });
+}
+
+function buildIndex(ws: WorkspaceContext): HandlerIndex {
+  {
     const excludes = new ExcludeMatcher(ws.config.exclude);
     const known = new Set(ws.filePaths(CODE_LANGUAGES));
     const refs: HandlerRef[] = [];
@@ -124,7 +133,7 @@ export function getHandlerIndex(ws: WorkspaceContext): HandlerIndex {
       }
     }
     return new Index(refs, ws);
-  });
+  }
 }
 
 /** A function of a module that runs per invocation. */

@@ -158,6 +158,27 @@ export interface FrontEnd {
   /** Languages whose files this front end reads (the model is recomputed when one of them changes). */
   languages: readonly LanguageId[];
   build(ws: WorkspaceContext): Resource[];
+  /**
+   * Whether a file's text can hold resources of this format (a cheap text test). Edits to irrelevant files
+   * (a Lambda handler next to a CDK app) then do not rebuild the model. Defaults: CDK front ends look for the
+   * CDK packages; the others treat every file of their languages as relevant.
+   */
+  relevant?: (relPath: string, text: string) => boolean;
+}
+
+/** Text of a file that imports the AWS CDK (v2 `aws-cdk-lib`, v1 `@aws-cdk/…`, Python `aws_cdk`). */
+export function mentionsCdk(text: string): boolean {
+  return text.includes('aws-cdk') || text.includes('aws_cdk') || text.includes('@aws-cdk');
+}
+
+function relevantTo(fe: FrontEnd, relPath: string, text: string): boolean {
+  if (fe.relevant) return fe.relevant(relPath, text);
+  return fe.format.startsWith('cdk-') ? mentionsCdk(text) : true;
+}
+
+/** Whether a file of a language can contribute to the model. */
+export function iacRelevant(relPath: string, text: string, language: LanguageId): boolean {
+  return frontEnds.some((fe) => fe.languages.includes(language) && relevantTo(fe, relPath, text));
 }
 
 const frontEnds: FrontEnd[] = [];
@@ -175,17 +196,22 @@ export function iacLanguages(): LanguageId[] {
 
 /** The workspace's model, built once and rebuilt only after an infrastructure language's file changed. */
 export function iacModel(ws: WorkspaceContext): IacModel {
-  return ws.derive('iac', iacLanguages(), () => {
-    const resources: Resource[] = [];
-    for (const fe of frontEnds) {
-      try {
-        resources.push(...fe.build(ws));
-      } catch {
-        // A front end that fails contributes nothing; the rules stay silent rather than guess.
+  return ws.derive(
+    'iac',
+    iacLanguages(),
+    () => {
+      const resources: Resource[] = [];
+      for (const fe of frontEnds) {
+        try {
+          resources.push(...fe.build(ws));
+        } catch {
+          // A front end that fails contributes nothing; the rules stay silent rather than guess.
+        }
       }
-    }
-    return buildModel(resources);
-  });
+      return buildModel(resources);
+    },
+    { relevant: iacRelevant },
+  );
 }
 
 export function buildModel(resources: Resource[]): IacModel {

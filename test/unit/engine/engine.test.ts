@@ -134,6 +134,42 @@ describe('engine', () => {
     );
   });
 
+  describe('derived indexes', () => {
+    it('recompute after a change in their languages, and only then', () => {
+      const ws = new Workspace('/ws', []);
+      let builds = 0;
+      const get = () => ws.derive('n', ['terraform'], () => ++builds);
+      ws.setFile('a.tf', 'x = 1');
+      assert.strictEqual(get(), 1);
+      assert.strictEqual(get(), 1);
+      ws.setFile('b.py', 'x = 1');
+      assert.strictEqual(get(), 1);
+      ws.setFile('a.tf', 'x = 2');
+      assert.strictEqual(get(), 2);
+    });
+
+    it('with a relevance test, ignore edits of files that are and stay irrelevant', () => {
+      const ws = new Workspace('/ws', []);
+      let builds = 0;
+      const get = () =>
+        ws.derive('cdk', ['python'], () => ++builds, { relevant: (_p, text) => text.includes('aws_cdk') });
+      ws.setFile('app.py', 'def handler(event, context): pass');
+      assert.strictEqual(get(), 1);
+      ws.setFile('app.py', 'def handler(event, context): return 1');
+      assert.strictEqual(get(), 1, 'an edit of an irrelevant file');
+      ws.setFile('stack.py', 'import aws_cdk');
+      assert.strictEqual(get(), 2, 'a new file always counts');
+      ws.setFile('stack.py', 'import aws_cdk as cdk');
+      assert.strictEqual(get(), 3, 'an edit of a relevant file');
+      ws.setFile('stack.py', 'import os');
+      assert.strictEqual(get(), 4, 'a file that stops being relevant');
+      ws.deleteFile('app.py');
+      assert.strictEqual(get(), 5, 'a removed file always counts');
+      ws.setConfig(parseConfig('.perfguard.json', '{}'));
+      assert.strictEqual(get(), 6, 'a config change');
+    });
+  });
+
   describe('suppressions', () => {
     const cases: [string, string, string, number][] = [
       ['python end of line', 'a.py', 'print(1)  # perfguard-ignore test/print\nprint(2)\n', 1],
