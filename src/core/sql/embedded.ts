@@ -47,6 +47,11 @@ export interface EmbeddedSql {
   api: SqlApi;
   /** The dialect the API implies (undefined when the file's imports must decide). */
   dialect?: SqlDialect;
+  /**
+   * A DB-API `cursor.execute(…)` in a module that imports neither pyathena nor a MySQL driver (psycopg2, sqlite3,
+   * Aurora DSQL, …): not Athena or MySQL SQL unless `.perfguard.json` `sql.dialects` says so for the file.
+   */
+  unknownDriver?: boolean;
 }
 
 /** An Athena StartQueryExecution call (for athena/result-reuse). */
@@ -119,6 +124,7 @@ function fromPython(file: ParsedFile, root: Node): CodeSql {
     let valueNode: Node | undefined;
     let api: SqlApi | undefined;
     let dialect: SqlDialect | undefined;
+    let unknownDriver = false;
     if (callee === 'start_query_execution') {
       api = 'start_query_execution';
       dialect = 'athena';
@@ -129,9 +135,12 @@ function fromPython(file: ParsedFile, root: Node): CodeSql {
       dialect = 'athena';
       valueNode = kw.get('sql') ?? positional[0];
     } else if ((callee === 'execute' || callee === 'executemany') && /cur|conn|db|cnx/i.test(objText)) {
+      // A DB-API cursor is Athena only with pyathena, MySQL only with a MySQL driver; psycopg2, sqlite3,
+      // Aurora DSQL and the like are neither (their SQL is read only when `sql.dialects` names the file).
       api = mysqlFile && !athenaFile ? 'pymysql' : athenaFile && !mysqlFile ? 'pyathena' : 'cursor';
       if (api === 'pymysql') dialect = 'mysql';
       if (api === 'pyathena') dialect = 'athena';
+      if (!mysqlFile && !athenaFile) unknownDriver = true;
       valueNode = kw.get('operation') ?? kw.get('query') ?? kw.get('sql') ?? positional[0];
     }
     if (!api || !valueNode) return;
@@ -139,15 +148,21 @@ function fromPython(file: ParsedFile, root: Node): CodeSql {
     if (e) {
       e.api = api;
       if (dialect) e.dialect = dialect;
+      if (unknownDriver) e.unknownDriver = true;
       if (!sql.some((s) => s.base === e.base)) sql.push(e);
     }
   });
   return { sql: sql.sort((a, b) => a.base - b.base), calls };
 }
 
+/** Modules the file imports, at any depth (`try: import pymysql`, imports inside functions). */
 function pythonImports(root: Node): Set<string> {
   const out = new Set<string>();
-  for (const s of namedChildren(root)) {
+  const stmts: Node[] = [];
+  walk(root, (n) => {
+    if (n.type === 'import_statement' || n.type === 'import_from_statement') stmts.push(n);
+  });
+  for (const s of stmts) {
     if (s.type === 'import_statement')
       for (const c of namedChildren(s)) {
         const nm = c.type === 'aliased_import' ? c.childForFieldName('name') : c;

@@ -123,7 +123,8 @@ export function sqlUnitsOf(ws: WorkspaceContext, file: ParsedFile): SqlUnit[] {
       return [{ base: 0, text: file.text, dialect, parsed: parseSql(file.text, { dialect }) }];
     }
     if (!['python', 'javascript', 'typescript', 'tsx'].includes(file.language)) return [];
-    return codeSqlOf(file).sql.map((e) => {
+    const embedded = codeSqlOf(file).sql.filter((e) => configured !== undefined || !e.unknownDriver);
+    return embedded.map((e) => {
       const dialect = configured ?? e.dialect ?? detectDialect(e.text);
       return { base: e.base, text: e.text, dialect, parsed: parseSql(e.text, { dialect }), embedded: e };
     });

@@ -34,6 +34,12 @@ const files = { 'schema/tables.sql': DDL };
 ruleTester(athenaPartitionFilter, {
   valid: [
     {
+      name: 'a PostgreSQL cursor (psycopg2) is not Athena, whatever the table names',
+      filename: 'app.py',
+      files,
+      code: 'import psycopg2\n\ndef handler(event, context):\n    cur.execute("SELECT order_id FROM analytics.orders")\n',
+    },
+    {
       name: 'equality on the partition keys',
       filename: 'q/a.sql',
       files,

@@ -41,6 +41,18 @@ ruleTester(sqlSelectStar, {
       code: 'SELECT * FROM orders LIMIT 100;\n',
     },
     {
+      name: 'a psycopg2 cursor is PostgreSQL, not Athena',
+      filename: 'app.py',
+      files,
+      code: 'import psycopg2\n\ndef handler(event, context):\n    cur.execute("SELECT * FROM customers")\n',
+    },
+    {
+      name: 'a cursor of a driver the module does not import (Aurora DSQL through a helper)',
+      filename: 'app.py',
+      files,
+      code: 'from db import dsql_connection\n\ndef handler(event, context):\n    with dsql_connection().cursor() as cur:\n        cur.execute("SELECT * FROM customers")\n',
+    },
+    {
       name: 'view definitions',
       filename: 'v.sql',
       files,
@@ -99,10 +111,10 @@ ruleTester(sqlSelectStar, {
       name: 'in Python, the fix is written inside the string',
       filename: 'app.py',
       files,
-      code: 'def handler(event, context):\n    cur.execute("SELECT * FROM customers")\n',
-      errors: [{ line: 2, column: 25, endLine: 2, endColumn: 26 }],
+      code: 'from pyathena import connect\n\ndef handler(event, context):\n    cur.execute("SELECT * FROM customers")\n',
+      errors: [{ line: 4, column: 25, endLine: 4, endColumn: 26 }],
       output:
-        'def handler(event, context):\n    cur.execute("SELECT customer_id, email, \\"first name\\" FROM customers")\n',
+        'from pyathena import connect\n\ndef handler(event, context):\n    cur.execute("SELECT customer_id, email, \\"first name\\" FROM customers")\n',
     },
     {
       name: 'in TypeScript',
