@@ -384,16 +384,11 @@ function stat(xs: number[]): Stat {
   return { min: s[0] ?? NaN, median: s[Math.floor((s.length - 1) / 2)] ?? NaN };
 }
 
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 /** Warm up, then `runs` samples of `f` (each sample after an optional `setup`, not measured). */
 function sample(runs: number, f: () => void, setup?: () => void): Stat {
   const xs: number[] = [];
   for (let i = 0; i < runs + 3; i++) {
     setup?.();
-    gc();
     const t = cpuMs(f);
     if (i >= 3) xs.push(t);
   }
@@ -404,7 +399,6 @@ async function sampleAsync(runs: number, f: () => Promise<unknown>, setup?: () =
   const xs: number[] = [];
   for (let i = 0; i < runs + 3; i++) {
     setup?.();
-    gc();
     const t = await cpuMsAsync(f);
     if (i >= 3) xs.push(t);
   }

@@ -93,7 +93,7 @@ class Node {
    * Set when the mirror converted the node straight from the text and did not read its children (an attribute
    * or expression whose text is a plain literal or traversal, a string label without escapes).
    */
-  pre?: HclAttribute | Expr | string;
+  pre?: HclAttribute | Expr | string | HclBlock;
 
   constructor(
     readonly type: string,
@@ -131,7 +131,13 @@ function isNamedType(type: string): boolean {
   return /^[A-Za-z_]+$/.test(type) && !ANONYMOUS_WORDS.has(type);
 }
 
-function mirror(tree: Tree, src: string, withErrors: boolean, shortcuts: boolean): Node {
+function mirror(
+  tree: Tree,
+  src: string,
+  withErrors: boolean,
+  shortcuts: boolean,
+  reuse: ((s: number, e: number) => HclBlock | undefined) | undefined,
+): Node {
   const cursor = tree.walk();
   const types = tree.language.types;
   const make = (): Node => {
@@ -150,7 +156,13 @@ function mirror(tree: Tree, src: string, withErrors: boolean, shortcuts: boolean
   try {
     for (;;) {
       const top = stack[stack.length - 1]!;
-      if (shortcuts && !withErrors) top.pre = shortcut(top, src);
+      if (shortcuts && !withErrors) {
+        // A top-level block (config_file > body > block) written as in the previous version is not read again.
+        top.pre =
+          reuse && stack.length === 3 && top.type === 'block'
+            ? reuse(top.startIndex, top.endIndex)
+            : shortcut(top, src);
+      }
       if (top.pre === undefined && cursor.gotoFirstChild()) {
         const n = make();
         stack[stack.length - 1]!.children.push(n);
@@ -249,13 +261,25 @@ function shortcut(n: Node, src: string): HclAttribute | Expr | string | undefine
   }
 }
 
-/**
- * Convert a Terraform tree (root `config_file`) to plain syntax. `shortcuts: false` reads every node from the
- * tree (the reference the shortcuts are checked against in tests).
- */
-export function hclFileOf(tree: Tree, text: string, options: { shortcuts?: boolean } = {}): HclFile {
+/** A previous clean version of the same file, whose unchanged top-level blocks a conversion may reuse. */
+export interface HclPrevious {
+  text: string;
+  file: HclFile;
+}
+
+export interface HclOptions {
+  /** `false`: read every node from the tree (the reference the shortcuts are checked against in tests). */
+  shortcuts?: boolean;
+  /** Reuse the top-level blocks of this version whose text is unchanged (moved offsets are shifted). */
+  previous?: HclPrevious;
+}
+
+/** Convert a Terraform tree (root `config_file`) to plain syntax. */
+export function hclFileOf(tree: Tree, text: string, options: HclOptions = {}): HclFile {
   const hasErrors = tree.rootNode.hasError;
-  const root = mirror(tree, text, hasErrors, options.shortcuts !== false);
+  const prev = options.previous;
+  const reuse = prev && !prev.file.hasErrors && !hasErrors ? reuser(prev, text) : undefined;
+  const root = mirror(tree, text, hasErrors, options.shortcuts !== false, reuse);
   const out: HclFile = { blocks: [], attributes: [], hasErrors };
   checkErrors = hasErrors;
   const visitTop = (n: Node): void => {
@@ -279,6 +303,83 @@ export function hclFileOf(tree: Tree, text: string, options: { shortcuts?: boole
   return out;
 }
 
+/** Looks up a block of `text` at [s, e) among the previous version's top-level blocks with the same text. */
+function reuser(prev: HclPrevious, text: string): (s: number, e: number) => HclBlock | undefined {
+  let byText: Map<string, HclBlock> | undefined;
+  return (s, e) => {
+    if (!byText) {
+      byText = new Map();
+      for (const b of prev.file.blocks) {
+        const k = prev.text.slice(b.s, b.e);
+        if (!byText.has(k)) byText.set(k, b);
+      }
+    }
+    const old = byText.get(text.slice(s, e));
+    if (!old) return undefined;
+    return old.s === s ? old : shiftBlock(old, s - old.s);
+  };
+}
+
+function shiftBlock(b: HclBlock, d: number): HclBlock {
+  return {
+    type: b.type,
+    labels: b.labels,
+    s: b.s + d,
+    e: b.e + d,
+    headerEnd: b.headerEnd + d,
+    openEnd: b.openEnd + d,
+    closeStart: b.closeStart === undefined ? undefined : b.closeStart + d,
+    attributes: b.attributes.map((a) => ({
+      name: a.name,
+      s: a.s + d,
+      e: a.e + d,
+      nameEnd: a.nameEnd + d,
+      eqOffset: a.eqOffset + d,
+      expr: shiftExpr(a.expr, d),
+    })),
+    blocks: b.blocks.map((c) => shiftBlock(c, d)),
+    incomplete: b.incomplete,
+  };
+}
+
+function shiftStep(st: Step, d: number): Step {
+  return st.k === 'index' ? { k: 'index', x: shiftExpr(st.x, d) } : st;
+}
+
+function shiftExpr(x: Expr, d: number): Expr {
+  const s = x.s + d;
+  const e = x.e + d;
+  switch (x.k) {
+    case 'lit':
+      return { k: 'lit', v: x.v, s, e };
+    case 'tpl':
+      return { k: 'tpl', parts: x.parts.map((p) => (typeof p === 'string' ? p : shiftExpr(p, d))), s, e };
+    case 'trav':
+      return { k: 'trav', root: x.root, steps: x.steps.map((st) => shiftStep(st, d)), s, e };
+    case 'post':
+      return { k: 'post', base: shiftExpr(x.base, d), steps: x.steps.map((st) => shiftStep(st, d)), s, e };
+    case 'bin':
+      return { k: 'bin', op: x.op, l: shiftExpr(x.l, d), r: shiftExpr(x.r, d), s, e };
+    case 'un':
+      return { k: 'un', op: x.op, x: shiftExpr(x.x, d), s, e };
+    case 'cond':
+      return { k: 'cond', c: shiftExpr(x.c, d), t: shiftExpr(x.t, d), f: shiftExpr(x.f, d), s, e };
+    case 'call':
+      return { k: 'call', name: x.name, args: x.args.map((a) => shiftExpr(a, d)), expand: x.expand, s, e };
+    case 'tuple':
+      return { k: 'tuple', items: x.items.map((i) => shiftExpr(i, d)), s, e };
+    case 'obj':
+      return {
+        k: 'obj',
+        entries: x.entries.map((en) => ({ key: shiftExpr(en.key, d), value: shiftExpr(en.value, d) })),
+        s,
+        e,
+      };
+    case 'unk':
+      return { k: 'unk', parts: x.parts.map((p) => shiftExpr(p, d)), s, e };
+  }
+}
+
 /** Top-level blocks an unfinished attribute pulled into `b`: moved back out (they parsed on their own). */
 function liftPulledBlocks(b: HclBlock, into: HclBlock[]): void {
   const kept: HclBlock[] = [];
@@ -292,6 +393,7 @@ function liftPulledBlocks(b: HclBlock, into: HclBlock[]): void {
 }
 
 function blockOf(n: Node, text: string): HclBlock | undefined {
+  if (n.pre !== undefined) return n.pre as HclBlock;
   let type: string | undefined;
   const labels: string[] = [];
   let headerEnd = n.startIndex;

@@ -7,7 +7,15 @@
  */
 import type { ParsedFile } from '../engine/file';
 import type { WorkspaceContext } from '../engine/workspace';
-import { hclFileOf, withLastGood, type Expr, type HclAttribute, type HclBlock, type HclFile } from './hcl';
+import {
+  hclFileOf,
+  withLastGood,
+  type Expr,
+  type HclAttribute,
+  type HclBlock,
+  type HclFile,
+  type HclPrevious,
+} from './hcl';
 import {
   fromPlain,
   isUnknown,
@@ -32,26 +40,32 @@ export interface Evaluated {
 
 const LITERAL: Provenance = { kind: 'literal' };
 const EMPTY_FILE: HclFile = { blocks: [], attributes: [], hasErrors: false };
-const lastGood = new WeakMap<WorkspaceContext, Map<string, HclFile>>();
+/** The last clean version of each file (its text and syntax), per workspace. */
+const lastGood = new WeakMap<WorkspaceContext, Map<string, HclPrevious>>();
 
-/** A Terraform file's syntax (cached per file version), completed from its last clean parse when broken. */
+/**
+ * A Terraform file's syntax (cached per file version), completed from its last clean parse when broken. The
+ * top-level blocks a new version did not change are taken from the last clean version instead of being read
+ * from the tree again (an edit re-reads one block).
+ */
 export function hclOf(ws: WorkspaceContext, file: ParsedFile): HclFile {
   return file.view('iac.terraform.hcl', () => {
+    let byPath = lastGood.get(ws);
+    if (!byPath) lastGood.set(ws, (byPath = new Map()));
+    const previous = byPath.get(file.relPath);
     let current: HclFile;
     try {
       const tree = file.tree;
       if (!tree) return EMPTY_FILE;
-      current = hclFileOf(tree, file.text);
+      current = hclFileOf(tree, file.text, previous ? { previous } : {});
     } catch {
       return EMPTY_FILE;
     }
-    let byPath = lastGood.get(ws);
-    if (!byPath) lastGood.set(ws, (byPath = new Map()));
     if (!current.hasErrors) {
-      byPath.set(file.relPath, current);
+      byPath.set(file.relPath, { text: file.text, file: current });
       return current;
     }
-    return withLastGood(current, byPath.get(file.relPath));
+    return withLastGood(current, previous?.file);
   });
 }
 
