@@ -291,6 +291,8 @@ interface Scope {
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
+/** `count.index` and `each.key` inside a resource or module call with `count`/`for_each` (shared, never changed). */
+const ITERATION_NAMES: ReadonlySet<string> = new Set(['count', 'each']);
 const EMPTY_SCOPE = (inst: Instance): Scope => ({ inst, hidden: NO_NAMES });
 
 function unknownWith(refs: Reference[]): Evaluated {
@@ -740,7 +742,7 @@ function instantiate(
     if (c.target === undefined) continue;
     const target = dirs.get(c.target);
     if (!target || stack.includes(target.dir) || stack.length >= MAX_DEPTH) continue;
-    const scope: Scope = { inst, hidden: new Set(['count', 'each']) };
+    const scope: Scope = { inst, hidden: ITERATION_NAMES };
     if (createsNothing(c.block, scope, c.file)) continue;
     const inputs = new Map<string, Evaluated>();
     for (const a of c.block.attributes) {
@@ -760,7 +762,7 @@ function instantiate(
   }
   for (const r of mod.resources) {
     const [type, name] = r.block.labels as [string, string];
-    const scope: Scope = { inst, hidden: new Set(['count', 'each']) };
+    const scope: Scope = { inst, hidden: ITERATION_NAMES };
     if (createsNothing(r.block, scope, r.file)) continue;
     const block = blockFrom(r.block, scope, r.file);
     const res: Resource = {
