@@ -79,9 +79,16 @@ export interface CodeSql {
 const PY_MYSQL_MODULES = ['pymysql', 'MySQLdb', 'mysql.connector', 'mysql', 'aiomysql'];
 const PY_ATHENA_MODULES = ['pyathena'];
 
+/** Callee names fromPython / fromJs look for (`execute` also covers `executemany`). */
+const PY_SQL_CALLEES = /start_query_execution|read_sql_query|execute/;
+const JS_SQL_CALLEES = /StartQueryExecutionCommand|startQueryExecution/;
+
 /** Find SQL passed to Athena/MySQL APIs in a Python, JavaScript or TypeScript file (cached per file). */
 export function codeSqlOf(file: ParsedFile): CodeSql {
   return file.view('sql:embedded', () => {
+    // Cheap pre-check: a file that never names one of the callees below (fromPython / fromJs) has no SQL.
+    const names = file.language === 'python' ? PY_SQL_CALLEES : JS_SQL_CALLEES;
+    if (!names.test(file.text)) return { sql: [], calls: [] };
     const tree = file.tree;
     if (!tree) return { sql: [], calls: [] };
     try {
