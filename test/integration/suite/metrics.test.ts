@@ -39,6 +39,27 @@ def lambda_handler(event, context):
     return {"statusCode": 200, "body": json.dumps({"ok": True})}
 `;
 
+const INFRA = `resource "aws_lambda_function" "auth" {
+  function_name = "ecommerce-auth-service"
+  handler       = "app.lambda_handler"
+  runtime       = "python3.12"
+  memory_size   = 512
+  filename      = "auth.zip"
+  role          = "arn:aws:iam::123456789012:role/auth"
+}
+`;
+
+/** Refresh until the auth function is in the snapshot (the workspace index picks up the new .tf file). */
+async function refreshWithAuth(): Promise<MetricsSnapshot> {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    const snap = await vscode.commands.executeCommand<MetricsSnapshot>('perfguard.metrics.refresh');
+    if (snap?.lambda.functions.some((f) => f.name === 'ecommerce-auth-service')) return snap;
+    if (Date.now() > deadline) return snap;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 suite('metrics: live AWS figures against the loopback fake', () => {
   let fake: FakeAws;
   const savedEnv: Record<string, string | undefined> = {};
@@ -74,6 +95,10 @@ suite('metrics: live AWS figures against the loopback fake', () => {
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     handlerUri = vscode.Uri.joinPath(folder, 'services', 'auth', 'app.py');
     await vscode.workspace.fs.writeFile(handlerUri, new TextEncoder().encode(HANDLER));
+    // The workspace defines the function, so it is shown even where other infrastructure narrows the list.
+    const infra = vscode.Uri.joinPath(folder, 'infra', 'metrics-auth.tf');
+    await vscode.workspace.fs.writeFile(infra, new TextEncoder().encode(INFRA));
+    await vscode.workspace.openTextDocument(infra);
     await settings({
       'aws.endpoint': fake.url,
       'aws.region': 'us-east-1',
@@ -106,7 +131,7 @@ suite('metrics: live AWS figures against the loopback fake', () => {
   });
 
   test('perfguard.metrics.refresh returns the snapshot it rendered', async () => {
-    const snap = await refresh();
+    const snap = await refreshWithAuth();
     assert.strictEqual(snap.problem, undefined, snap.problem?.message);
     assert.strictEqual(snap.region, 'us-east-1');
     const auth = snap.lambda.functions.find((f) => f.name === 'ecommerce-auth-service');
