@@ -5,6 +5,7 @@
 import { LineIndex } from '../model/text';
 import type { LanguageId, Range } from '../model/types';
 import { parseWith, type GrammarId, type Tree } from '../parse/treesitter';
+import type { Edit } from 'web-tree-sitter';
 
 /** The tree-sitter grammar of a language, if it has one. */
 export function grammarOf(language: LanguageId): GrammarId | undefined {
@@ -60,13 +61,40 @@ export class ParsedFile {
     this.index = new LineIndex(text);
   }
 
+  /** The tree of the previous version of this file, for an incremental parse (owned here until used). */
+  private previous: { tree: Tree; text: string } | undefined;
+
+  /**
+   * Take over the tree of the previous version of this file so that the first parse is incremental
+   * (tree-sitter reuses every subtree the edit did not touch). The old file must not use its tree afterwards.
+   */
+  adoptPrevious(old: ParsedFile): void {
+    if (old.language !== this.language || this.treeValue) return;
+    const tree = old.treeValue;
+    if (!tree) return;
+    old.treeValue = undefined;
+    this.previous?.tree.delete();
+    this.previous = { tree, text: old.text };
+  }
+
   /** The tree-sitter tree (parsed on first use); undefined for languages without a grammar. */
   get tree(): Tree | undefined {
     if (this.disposed) throw new Error('perfguard: file used after dispose');
     if (this.treeValue) return this.treeValue;
     const g = grammarOf(this.language);
     if (!g) return undefined;
-    this.treeValue = parseWith(g, this.text);
+    const prev = this.previous;
+    this.previous = undefined;
+    if (prev) {
+      try {
+        prev.tree.edit(editBetween(prev.text, this.text, this.index));
+        this.treeValue = parseWith(g, this.text, prev.tree);
+      } finally {
+        prev.tree.delete();
+      }
+    } else {
+      this.treeValue = parseWith(g, this.text);
+    }
     return this.treeValue;
   }
 
@@ -98,7 +126,35 @@ export class ParsedFile {
   dispose(): void {
     this.treeValue?.delete();
     this.treeValue = undefined;
+    this.previous?.tree.delete();
+    this.previous = undefined;
     this.views.clear();
     this.disposed = true;
   }
+}
+
+/** The single edit that turns `before` into `after` (common prefix and suffix kept), in tree-sitter's terms. */
+export function editBetween(before: string, after: string, afterIndex = new LineIndex(after)): Edit {
+  const min = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < min && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let oldEnd = before.length;
+  let newEnd = after.length;
+  while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  const beforeIndex = new LineIndex(before);
+  const point = (idx: LineIndex, offset: number) => {
+    const p = idx.positionAt(offset);
+    return { row: p.line, column: p.character };
+  };
+  return {
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: point(afterIndex, start),
+    oldEndPosition: point(beforeIndex, oldEnd),
+    newEndPosition: point(afterIndex, newEnd),
+  };
 }

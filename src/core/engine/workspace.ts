@@ -126,8 +126,14 @@ export class Workspace implements WorkspaceContext {
     if (!lang) return false;
     const old = this.files.get(relPath);
     if (old && old.text === text && old.language === lang) return true;
-    old?.parsed?.dispose();
-    this.files.set(relPath, { text, language: lang });
+    const entry: Entry = { text, language: lang };
+    if (old?.parsed) {
+      // Keep the old tree for an incremental parse of the new text.
+      entry.parsed = new ParsedFile(relPath, relPath, text, lang);
+      entry.parsed.adoptPrevious(old.parsed);
+      old.parsed.dispose();
+    }
+    this.files.set(relPath, entry);
     this.bump(lang);
     if (old && old.language !== lang) this.bump(old.language);
     for (const f of this.filtered.values()) {
