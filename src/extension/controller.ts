@@ -23,7 +23,9 @@ import {
   type ResolvedConfig,
   type Workspace,
 } from '../core';
-import { scanEstimateAt } from '../core/sql/lens';
+import { catalogOf, tableLabel } from '../core/catalog/catalog';
+import { loadWorkspaceTableData, setTableData, type DataIo } from '../core/catalog/data';
+import { scanEstimateAt, scanEstimatesOf, type QueryEstimate } from '../core/sql/lens';
 import { SOURCE, toDiagnostic } from './convert';
 import { readSettings, type Settings } from './settings';
 
@@ -163,6 +165,8 @@ export class Controller implements vscode.Disposable {
       return 0;
     });
     await this.indexPromise;
+    // Parquet metadata of tables mapped to local data folders (exact scan estimates).
+    for (const f of vscode.workspace.workspaceFolders ?? []) await this.loadTableData(this.stateOf(f));
     // The index may name handlers of documents already linted.
     this.scheduleRelintOpen();
   }
@@ -223,7 +227,40 @@ export class Controller implements vscode.Disposable {
   private async reloadFolder(st: FolderState, why: string): Promise<void> {
     this.log.info(`reloading configuration (${why})`);
     await this.loadConfig(st);
+    if (this.indexPromise) await this.loadTableData(st);
     await this.relintFolder(st);
+  }
+
+  /**
+   * Read the Parquet footers under each `.perfguard.json` `tables[].dataFolder` into the engine workspace, so
+   * scan estimates (CodeLens, status bar, athena/scan-budget) are exact. Tables without one lose stale data.
+   */
+  async loadTableData(st: FolderState): Promise<number> {
+    const folder = st.folder;
+    if (!folder) return 0;
+    const uriOf = (rel: string) => vscode.Uri.joinPath(folder.uri, ...rel.split('/').filter(Boolean));
+    const io: DataIo = {
+      listDir: async (rel) =>
+        (await vscode.workspace.fs.readDirectory(uriOf(rel))).map(([name, type]) => ({
+          name,
+          isDirectory: (type & vscode.FileType.Directory) !== 0,
+        })),
+      readFile: (rel) => Promise.resolve(vscode.workspace.fs.readFile(uriOf(rel))),
+    };
+    const t0 = performance.now();
+    try {
+      const n = await st.exclusive(async () => {
+        for (const t of catalogOf(st.ws).tables)
+          if (!t.dataFolder) setTableData(st.ws, tableLabel(t), undefined);
+        return loadWorkspaceTableData(st.ws, io);
+      });
+      if (n > 0)
+        this.log.info(`loaded Parquet metadata of ${n} table(s) in ${Math.round(performance.now() - t0)} ms`);
+      return n;
+    } catch (e) {
+      this.log.warn(`Parquet metadata not loaded: ${String(e)}`);
+      return 0;
+    }
   }
 
   async reloadAll(why: string): Promise<void> {
@@ -232,6 +269,7 @@ export class Controller implements vscode.Disposable {
     for (const [key] of this.folders) if (key !== '' && !live.has(key)) this.folders.delete(key);
     for (const f of vscode.workspace.workspaceFolders ?? []) this.stateOf(f);
     await Promise.all([...this.folders.values()].map((st) => this.loadConfig(st)));
+    if (this.indexPromise) for (const st of this.folders.values()) await this.loadTableData(st);
     for (const st of this.folders.values()) await this.relintFolder(st);
   }
 
@@ -682,6 +720,17 @@ export class Controller implements vscode.Disposable {
     const q = await st.exclusive(() => scanEstimateAt(st.ws, rel, doc.offsetAt(pos)));
     if (!q) return undefined;
     return { bytes: q.estimate.bytes ?? null, note: q.text };
+  }
+
+  /** Scan estimates of every Athena query of an open document, for its current version (CodeLens, status bar). */
+  async scanEstimates(doc: vscode.TextDocument): Promise<QueryEstimate[]> {
+    if (!this.languageOf(doc) || this.isConfigDocument(doc)) return [];
+    const st = this.folderStateFor(doc.uri);
+    if (!st.settings.enable) return [];
+    const rel = st.relPath(doc.uri);
+    if (st.ws.isExcluded(rel)) return [];
+    await this.findingsOf(doc); // the workspace holds this version, parsed and prepared
+    return st.exclusive(() => scanEstimatesOf(st.ws, rel));
   }
 
   clearAll(): void {

@@ -11,6 +11,7 @@ import { Controller, type LintEvent, type ScanResult } from './controller';
 import { minimalEdit } from './convert';
 import { PerfguardHover } from './hover';
 import { registerMetrics } from './metrics';
+import { SQL_LENS_SELECTOR, SqlEstimateStatus, SqlScanCodeLens } from './sqlLens';
 
 /** What `activate()` returns: for tests, automation and other parts of the extension. */
 export interface PerfguardApi {
@@ -26,6 +27,8 @@ export interface PerfguardApi {
   scanWorkspace(): Promise<ScanResult>;
   /** Every open document's current findings. */
   allFindings(): { uri: vscode.Uri; findings: readonly Finding[] }[];
+  /** The scan-estimate status bar text for the query at the cursor; undefined while the item is hidden. */
+  sqlEstimateStatus(): string | undefined;
 }
 
 const DOCUMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
@@ -75,6 +78,15 @@ export function activate(context: vscode.ExtensionContext): PerfguardApi {
     vscode.commands.registerCommand('perfguard.showOutput', () => log.show(true)),
   );
 
+  // Athena scan estimates: CodeLens above each query, status bar for the query at the cursor (issue 4).
+  const sqlStatus = new SqlEstimateStatus(controller);
+  const sqlLens = new SqlScanCodeLens(controller);
+  context.subscriptions.push(
+    sqlStatus,
+    sqlLens,
+    vscode.languages.registerCodeLensProvider(SQL_LENS_SELECTOR, sqlLens),
+  );
+
   // The live sidebar, CodeLens and report (issue 7): nothing reaches AWS until the view or a command needs it.
   registerMetrics(context, {
     engineFolders: () => controller.folderStates(),
@@ -102,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): PerfguardApi {
     indexedFiles: (uri) => controller.folderStateFor(uri).ws.filePaths(),
     scanWorkspace: () => controller.scanWorkspace(),
     allFindings: () => controller.allFindings(),
+    sqlEstimateStatus: () => sqlStatus.text,
   };
 }
 
