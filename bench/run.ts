@@ -681,7 +681,7 @@ function chartSvg(): string {
       return `<text x="10" y="${y + 20}" font-size="15" fill="#222">${c.label}</text><text x="10" y="${y + 36}" font-size="11" fill="#666">${c.note}</text><rect x="${x0}" y="${y}" width="${Math.max(2, scale(c.ratio) - x0)}" height="30" fill="#2e86de"/><text x="${scale(c.ratio) + 6}" y="${y + 20}" font-size="14" fill="#222">${c.ratio.toFixed(1)}×</text>${goal}`;
     })
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="DejaVu Sans, Arial, sans-serif"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="30" font-size="18" font-weight="bold" fill="#111">perfguard: times faster than the peer tool (wall clock, same files, one run)</text>${bars}<line x1="${x0}" y1="50" x2="${x0}" y2="${h - 30}" stroke="#999"/></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="DejaVu Sans, Arial, sans-serif"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="30" font-size="18" font-weight="bold" fill="#111">perfguard speed-up over peer tools (wall clock, same files, one run)</text>${bars}<line x1="${x0}" y1="50" x2="${x0}" y2="${h - 30}" stroke="#999"/></svg>`;
 }
 
 function renderChart(): string {
