@@ -5,6 +5,42 @@
 import type { Node } from '../parse/treesitter';
 import { namedChildren } from '../parse/treesitter';
 
+/** The tree cursor web-tree-sitter hands out (`node.walk()`). */
+export type Cursor = ReturnType<Node['walk']>;
+
+/**
+ * Pre-order walk of the named descendants of `root` (not `root` itself), in document order, with one tree
+ * cursor: no `Node` is allocated unless the visitor asks for `cursor.currentNode`. `visit(type, cursor,
+ * parentType)` returns false to skip the node's subtree. Same nodes and order as `descendants(root, skip)`.
+ */
+export function walkNamed(
+  root: Node,
+  visit: (type: string, cursor: Cursor, parentType: string) => boolean | void,
+): void {
+  const c = root.walk();
+  try {
+    if (!c.gotoFirstChild()) return;
+    const parents: string[] = [root.type];
+    for (;;) {
+      let descend = false;
+      if (c.nodeIsNamed) {
+        const type = c.nodeType;
+        descend = visit(type, c, parents[parents.length - 1] as string) !== false;
+        if (descend && c.gotoFirstChild()) {
+          parents.push(type);
+          continue;
+        }
+      }
+      while (!c.gotoNextSibling()) {
+        if (parents.length <= 1 || !c.gotoParent()) return;
+        parents.pop();
+      }
+    }
+  } finally {
+    c.delete();
+  }
+}
+
 export type CodeLanguage = 'python' | 'js';
 
 export function codeLanguageOf(language: string): CodeLanguage | undefined {
@@ -26,6 +62,10 @@ const JS_FUNCTIONS = new Set([
 
 export function isFunctionNode(lang: CodeLanguage, node: Node): boolean {
   return (lang === 'python' ? PY_FUNCTIONS : JS_FUNCTIONS).has(node.type);
+}
+
+export function isFunctionType(lang: CodeLanguage, type: string): boolean {
+  return (lang === 'python' ? PY_FUNCTIONS : JS_FUNCTIONS).has(type);
 }
 
 /** The innermost function node that contains `node` (not `node` itself), if any. */

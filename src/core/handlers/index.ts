@@ -26,7 +26,7 @@ import type { WorkspaceContext } from '../engine/workspace';
 import type { LanguageId } from '../model/types';
 import type { Node } from '../parse/treesitter';
 import { namedChildren } from '../parse/treesitter';
-import { descendants, isFunctionNode } from './ast';
+import { isFunctionNode, walkNamed } from './ast';
 import { mentionsCdk } from '../iac/model';
 import { handlerRefsFromFile, INFRA_LANGUAGES, type HandlerRef } from './infra';
 import { functionsOfValue, moduleInfo, type ModuleInfo } from './module';
@@ -154,6 +154,18 @@ export function handlerRegions(file: ParsedFile, ws: WorkspaceContext): HandlerR
   const info = moduleInfo(file);
   if (!info) return [];
   const index = getHandlerIndex(ws);
+  // Every handler rule asks: computed once per file version and handler index (a new index, e.g. after an
+  // infrastructure change, recomputes). Callers must not modify the array.
+  const cache = file.view('handlers.regions', () => new WeakMap<HandlerIndex, HandlerRegion[]>());
+  let regions = cache.get(index);
+  if (!regions) {
+    regions = computeRegions(file, info, index);
+    cache.set(index, regions);
+  }
+  return regions;
+}
+
+function computeRegions(file: ParsedFile, info: ModuleInfo, index: HandlerIndex): HandlerRegion[] {
   const roots: { name: string; fns: Node[] }[] = [];
   const rootValue = (name: string): Node | undefined =>
     info.lang === 'js' ? (info.exports.get(name) ?? info.bindings.get(name)) : info.bindings.get(name);
@@ -174,7 +186,7 @@ export function handlerRegions(file: ParsedFile, ws: WorkspaceContext): HandlerR
     if (seen.has(region.fn.id)) continue;
     seen.add(region.fn.id);
     regions.push(region);
-    for (const [name, target] of referencedTopLevel(info, region.fn)) {
+    for (const [name, target] of referencedTopLevel(info, region.fn, file.text)) {
       for (const fn of target) {
         if (!seen.has(fn.id)) queue.push({ fn, handler: region.handler, via: name });
       }
@@ -195,21 +207,20 @@ export function handlerRegions(file: ParsedFile, ws: WorkspaceContext): HandlerR
 }
 
 /** Top-level functions (and methods of top-level classes) a function references by name. */
-function referencedTopLevel(info: ModuleInfo, fn: Node): Map<string, Node[]> {
+function referencedTopLevel(info: ModuleInfo, fn: Node, text: string): Map<string, Node[]> {
   const out = new Map<string, Node[]>();
   const body = fn.childForFieldName('body') ?? fn;
-  for (const n of descendants(body, (d) => d.type === 'type' || d.type === 'type_annotation')) {
-    if (n.type !== 'identifier' && n.type !== 'shorthand_property_identifier') continue;
-    const p = n.parent;
-    // `obj.name` attribute positions are not references to top-level names.
-    if (
-      p &&
-      (p.type === 'attribute' || p.type === 'member_expression') &&
-      p.childForFieldName('object')?.id !== n.id
-    )
-      continue;
-    if (p && p.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) continue;
-    const name = n.text;
+  const names: string[] = [];
+  walkNamed(body, (type, c, parentType) => {
+    if (type === 'type' || type === 'type_annotation') return false;
+    if (type !== 'identifier' && type !== 'shorthand_property_identifier') return;
+    // `obj.name` attribute positions are not references to top-level names, nor are keyword-argument names.
+    if ((parentType === 'attribute' || parentType === 'member_expression') && c.currentFieldName !== 'object')
+      return;
+    if (parentType === 'keyword_argument' && c.currentFieldName === 'name') return;
+    names.push(text.slice(c.startIndex, c.endIndex));
+  });
+  for (const name of names) {
     if (out.has(name)) continue;
     const target = info.functions.get(name);
     if (target && target.id !== fn.id) {

@@ -21,7 +21,7 @@ import type { ParsedFile } from '../engine/file';
 import type { LanguageId, Range } from '../model/types';
 import type { Node } from '../parse/treesitter';
 import { namedChildren } from '../parse/treesitter';
-import { callArguments, descendants, dottedName, keywordArgument, objectProperty, stringValue } from './ast';
+import { callArguments, dottedName, keywordArgument, objectProperty, stringValue } from './ast';
 
 export interface HandlerRef {
   /** The infrastructure file (workspace-relative) and the exact range of the handler setting's value. */
@@ -56,10 +56,16 @@ export function handlerRefsFromFile(file: ParsedFile): HandlerRef[] {
         case 'yaml':
         case 'json':
           return fromTemplate(file);
+        // Every construct fromCdk reads is named `…Function` (CDK_CONSTRUCTS): a file without the word has none
+        // (most handler modules mention aws_lambda only through aws_lambda_powertools).
         case 'typescript':
-          return /aws-cdk-lib|@aws-cdk\/|aws-lambda/.test(file.text) ? fromCdk(file, 'js') : [];
+          return /aws-cdk-lib|@aws-cdk\/|aws-lambda/.test(file.text) && file.text.includes('Function')
+            ? fromCdk(file, 'js')
+            : [];
         case 'python':
-          return /aws_cdk|aws_lambda/.test(file.text) ? fromCdk(file, 'python') : [];
+          return /aws_cdk|aws_lambda/.test(file.text) && file.text.includes('Function')
+            ? fromCdk(file, 'python')
+            : [];
         default:
           return [];
       }
@@ -480,8 +486,8 @@ function fromCdk(file: ParsedFile, lang: 'js' | 'python'): HandlerRef[] {
   if (!root) return [];
   const fileDir = dirOf(file.relPath);
   const out: HandlerRef[] = [];
-  for (const n of descendants(root)) {
-    if (lang === 'js' ? n.type !== 'new_expression' : n.type !== 'call') continue;
+  for (const n of root.descendantsOfType(lang === 'js' ? 'new_expression' : 'call')) {
+    if (!n) continue;
     const callee = dottedName(n.childForFieldName(lang === 'js' ? 'constructor' : 'function'));
     if (!callee || !CDK_CONSTRUCTS.test(callee)) continue;
     const kind = callee.split('.').pop() ?? '';

@@ -45,8 +45,8 @@ function check(ctx: RuleContext): void {
   const code = handlerCode(ctx);
   if (!code) return;
   const ttl = ctx.targets.cache.ttlSeconds;
-  for (const { node, region } of regionNodes(code)) {
-    if ((node.type !== 'call' && node.type !== 'call_expression') || node.hasError) continue;
+  for (const { node, type, region } of regionNodes(code)) {
+    if ((type !== 'call' && type !== 'call_expression') || node.hasError) continue;
     const fn = node.childForFieldName('function');
     if (fn?.type !== 'attribute' && fn?.type !== 'member_expression') continue;
     const method = (fn.childForFieldName('attribute') ?? fn.childForFieldName('property'))?.text ?? '';

@@ -38,7 +38,8 @@ const FILTER_KEYS = ['FilterExpression', 'ScanFilter'];
 function check(ctx: RuleContext): void {
   const code = handlerCode(ctx);
   if (!code) return;
-  for (const { node, region } of regionNodes(code)) {
+  for (const { node, type, region } of regionNodes(code)) {
+    if (type !== 'call' && type !== 'call_expression' && type !== 'new_expression') continue;
     if (node.hasError) continue;
     let params: Node | undefined;
     if (code.lang === 'python') {

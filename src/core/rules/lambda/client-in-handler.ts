@@ -67,8 +67,8 @@ const GENERIC_NAMES = new Set([
 function check(ctx: RuleContext): void {
   const code = handlerCode(ctx);
   if (!code) return;
-  for (const { node, region } of regionNodes(code)) {
-    if (node.type !== 'call' && node.type !== 'call_expression' && node.type !== 'new_expression') continue;
+  for (const { node, type, region } of regionNodes(code)) {
+    if (type !== 'call' && type !== 'call_expression' && type !== 'new_expression') continue;
     if (node.hasError) continue;
     const creation = creationAt(code, node);
     if (!creation) continue;

@@ -57,7 +57,10 @@ function check(ctx: RuleContext): void {
   const code = handlerCode(ctx);
   if (!code) return;
   const reported = new Set<number>();
-  for (const { node, region } of regionNodes(code)) {
+  const py = code.lang === 'python';
+  for (const { node, type, region } of regionNodes(code)) {
+    if (py ? type !== 'import_statement' && type !== 'import_from_statement' : type !== 'call_expression')
+      continue;
     const site = importSite(code, node);
     if (!site || reported.has(site.node.id)) continue;
     reported.add(site.node.id);

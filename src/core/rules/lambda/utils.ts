@@ -13,9 +13,11 @@ import {
   descendants,
   dottedName,
   isFunctionNode,
+  isFunctionType,
   parameterNames,
   patternNames,
   stringValue,
+  walkNamed,
   type CodeLanguage,
 } from '../../handlers/ast';
 import { handlerRegions, type HandlerRegion } from '../../handlers/index';
@@ -37,17 +39,46 @@ export function handlerCode(ctx: RuleContext): HandlerCode | undefined {
   return { file: ctx.file, info, lang: info.lang, regions };
 }
 
-/** Every node inside the handler regions, with the region it belongs to (skipping broken subtrees). */
-export function* regionNodes(code: HandlerCode): Generator<{ node: Node; region: HandlerRegion }> {
+/** The node types the handler rules look at (calls, `new`, imports): `regionNodes` yields only these. */
+const REGION_NODE_TYPES = new Set([
+  'call',
+  'call_expression',
+  'new_expression',
+  'import_statement',
+  'import_from_statement',
+]);
+
+export interface RegionNode {
+  node: Node;
+  type: string;
+  region: HandlerRegion;
+}
+
+/**
+ * The calls, `new` expressions and import statements inside the handler regions, in document order, with the
+ * region each belongs to (skipping broken subtrees and missing nodes). One cursor pass per file, shared by
+ * the handler rules; callers must not modify the array.
+ */
+export function regionNodes(code: HandlerCode): readonly RegionNode[] {
+  const cache = code.file.view('lambda.regionNodes', () => new WeakMap<HandlerRegion[], RegionNode[]>());
+  let out = cache.get(code.regions);
+  if (out) return out;
+  out = [];
+  const list = out;
   for (const region of code.regions) {
     const body = region.fn.childForFieldName('body') ?? region.fn;
     // an arrow function's expression body is itself handler code
-    const nodes = body.type === 'block' || body.type === 'statement_block' ? [] : [body];
-    for (const node of [...nodes, ...descendants(body, (n) => n.type === 'ERROR')]) {
-      if (node.type === 'ERROR' || node.isMissing) continue;
-      yield { node, region };
+    if (body.type !== 'block' && body.type !== 'statement_block') {
+      if (REGION_NODE_TYPES.has(body.type) && !body.isMissing)
+        list.push({ node: body, type: body.type, region });
     }
+    walkNamed(body, (type, c) => {
+      if (type === 'ERROR') return false;
+      if (REGION_NODE_TYPES.has(type) && !c.nodeIsMissing) list.push({ node: c.currentNode, type, region });
+    });
   }
+  cache.set(code.regions, out);
+  return out;
 }
 
 /** "handler `x`" or "`helper()`, which handler `x` calls" for messages. */
@@ -73,7 +104,12 @@ export function importTargets(file: ParsedFile, lang: CodeLanguage): Map<string,
     const out = new Map<string, ImportTarget>();
     const root = file.tree?.rootNode;
     if (!root) return out;
-    for (const n of descendants(root)) {
+    const types =
+      lang === 'python'
+        ? ['import_statement', 'import_from_statement']
+        : ['import_statement', 'variable_declarator'];
+    for (const n of root.descendantsOfType(types)) {
+      if (!n || !n.isNamed) continue;
       if (lang === 'python') {
         if (n.type === 'import_statement') {
           for (const c of namedChildren(n)) {
@@ -227,7 +263,12 @@ export function scopeOf(file: ParsedFile, lang: CodeLanguage, fn: Node): Scope {
   for (const p of parameterNames(fn)) scope.bindings.set(p, { kind: 'param', values: [] });
   const body = fn.childForFieldName('body');
   if (body) {
-    const nodes = descendants(body, (n) => isFunctionNode(lang, n) || n.type === 'class_definition');
+    const types = lang === 'python' ? PY_BINDING_TYPES : JS_BINDING_TYPES;
+    const nodes: Node[] = [];
+    walkNamed(body, (type, c) => {
+      if (types.has(type)) nodes.push(c.currentNode);
+      return !(isFunctionType(lang, type) || type === 'class_definition');
+    });
     // globals first, so that assignments to them do not make locals
     for (const n of nodes) {
       if (n.type === 'global_statement' || n.type === 'nonlocal_statement')
@@ -238,6 +279,30 @@ export function scopeOf(file: ParsedFile, lang: CodeLanguage, fn: Node): Scope {
   cache.set(fn.id, scope);
   return scope;
 }
+
+/** The node types `collectBinding` (and the global pass of `scopeOf`) reads. */
+const PY_BINDING_TYPES = new Set([
+  'assignment',
+  'augmented_assignment',
+  'for_statement',
+  'for_in_clause',
+  'as_pattern',
+  'named_expression',
+  'import_statement',
+  'import_from_statement',
+  'function_definition',
+  'class_definition',
+  'global_statement',
+  'nonlocal_statement',
+]);
+const JS_BINDING_TYPES = new Set([
+  'variable_declarator',
+  'function_declaration',
+  'generator_function_declaration',
+  'class_declaration',
+  'catch_clause',
+  'for_in_statement',
+]);
 
 function collectBinding(lang: CodeLanguage, scope: Scope, n: Node): void {
   if (lang === 'python') {
@@ -673,7 +738,10 @@ export function nameInUse(file: ParsedFile, info: ModuleInfo, name: string): boo
   const ids = file.view('lambda.identifiers', () => {
     const s = new Set<string>();
     const root = file.tree?.rootNode;
-    if (root) for (const n of descendants(root)) if (n.type === 'identifier') s.add(n.text);
+    if (root)
+      walkNamed(root, (type, c) => {
+        if (type === 'identifier') s.add(file.text.slice(c.startIndex, c.endIndex));
+      });
     return s;
   });
   return ids.has(name);
