@@ -1,9 +1,22 @@
 /**
  * glue/crawler-schedule: a Glue crawler with no schedule, or a schedule that runs inside business hours
  * (`targets.pipeline.businessHoursStart`–`businessHoursEnd`, UTC; 08–18 by default). The guide runs at 2 AM.
+ * A crawler that an `aws_glue_trigger` starts (`actions { crawler_name = … }`) is scheduled by the trigger: a
+ * SCHEDULED trigger's own schedule is judged instead; a CONDITIONAL, ON_DEMAND or EVENT trigger runs it when
+ * something else happens, which the linter cannot know, so it stays silent.
  */
 import { createRule, type RuleContext } from '../../engine/rule';
-import { attributeSite, describeOrigin, iacRules, replaceEdits, stringOf } from '../../iac';
+import {
+  attributeSite,
+  blocksOf,
+  describeOrigin,
+  iacRules,
+  replaceEdits,
+  stringOf,
+  type Attribute,
+  type IacReporter,
+  type Resource,
+} from '../../iac';
 
 export const glueCrawlerSchedule = createRule(
   {
@@ -25,35 +38,86 @@ const OFF_PEAK = 'cron(0 2 * * ? *)';
 
 function check(ctx: RuleContext): void {
   const iac = iacRules(ctx);
-  const { businessHoursStart: start, businessHoursEnd: end } = ctx.targets.pipeline;
+  /** SCHEDULED triggers that start crawlers without a schedule of their own, with those crawlers' names. */
+  const scheduledTriggers = new Map<Resource, string[]>();
   for (const crawler of iac.resources('aws_glue_crawler')) {
     const attr = crawler.attributes.get('schedule');
     if (!attr) {
-      iac.report(
-        crawler.headerSpan,
-        'Glue crawler without a schedule: it runs only when started by hand or by a trigger',
-      );
+      const triggers = triggersOf(iac, crawler);
+      if (triggers === 'unknown') continue;
+      if (triggers.length === 0) {
+        iac.report(
+          crawler.headerSpan,
+          'Glue crawler without a schedule: it runs only when started by hand or by a trigger',
+        );
+        continue;
+      }
+      for (const t of triggers) {
+        if (stringOf(t.attributes.get('type')?.value) !== 'SCHEDULED') continue;
+        const names = scheduledTriggers.get(t) ?? [];
+        names.push(stringOf(crawler.attributes.get('name')?.value) ?? crawler.name);
+        scheduledTriggers.set(t, names);
+      }
       continue;
     }
-    const expr = stringOf(attr.value);
-    if (expr === undefined) continue;
-    const hours = scheduledHours(expr);
-    if (!hours) continue;
-    const inside = hours.filter((h) => h >= start && h < end);
-    if (inside.length === 0) continue;
-    const when = expr.trim().startsWith('rate(')
-      ? 'runs around the clock'
-      : `runs at ${inside.map((h) => `${h}:00`).join(', ')} UTC`;
-    iac.report(
-      attributeSite(attr),
-      `Glue crawler scheduled in business hours: "${expr}"${describeOrigin(attr)} ${when}, inside ${start}:00–${end}:00`,
-      {
-        suggestions: [
-          { title: 'Run the crawler at 2 AM', edits: () => replaceEdits(ctx.file, crawler, attr, OFF_PEAK) },
-        ],
-      },
-    );
+    judgeSchedule(ctx, iac, crawler, attr, 'Glue crawler', 'Run the crawler at 2 AM');
   }
+  for (const [trigger, crawlers] of scheduledTriggers) {
+    const attr = trigger.attributes.get('schedule');
+    if (!attr) continue;
+    const what = `Glue trigger starting crawler${crawlers.length === 1 ? '' : 's'} ${crawlers.join(', ')}`;
+    judgeSchedule(ctx, iac, trigger, attr, what, 'Run the trigger at 2 AM');
+  }
+}
+
+/** Report a crawler's or trigger's schedule when it fires inside business hours. */
+function judgeSchedule(
+  ctx: RuleContext,
+  iac: IacReporter,
+  owner: Resource,
+  attr: Attribute,
+  what: string,
+  title: string,
+): void {
+  const { businessHoursStart: start, businessHoursEnd: end } = ctx.targets.pipeline;
+  const expr = stringOf(attr.value);
+  if (expr === undefined) return;
+  const hours = scheduledHours(expr);
+  if (!hours) return;
+  const inside = hours.filter((h) => h >= start && h < end);
+  if (inside.length === 0) return;
+  const when = expr.trim().startsWith('rate(')
+    ? 'runs around the clock'
+    : `runs at ${inside.map((h) => `${h}:00`).join(', ')} UTC`;
+  iac.report(
+    attributeSite(attr),
+    `${what} scheduled in business hours: "${expr}"${describeOrigin(attr)} ${when}, inside ${start}:00–${end}:00`,
+    { suggestions: [{ title, edits: () => replaceEdits(ctx.file, owner, attr, OFF_PEAK) }] },
+  );
+}
+
+/**
+ * The Glue triggers whose actions start a crawler: by reference (`crawler_name = aws_glue_crawler.c.name`) or by
+ * its literal name. `'unknown'` when some trigger's action names a crawler the linter cannot resolve (a variable
+ * without a default), which may be this one.
+ */
+function triggersOf(iac: IacReporter, crawler: Resource): Resource[] | 'unknown' {
+  const name = stringOf(crawler.attributes.get('name')?.value);
+  const out: Resource[] = [];
+  let unknown = false;
+  for (const t of iac.model.ofType('aws_glue_trigger')) {
+    if (t.mode !== 'resource') continue;
+    for (const action of blocksOf(t, 'actions')) {
+      const a = action.attributes.get('crawler_name');
+      if (!a) continue;
+      const byRef = a.refs.some((r) => r.address === crawler.address);
+      const literal = stringOf(a.value);
+      if (byRef || (literal !== undefined && name !== undefined && literal === name)) {
+        if (!out.includes(t)) out.push(t);
+      } else if (literal === undefined && a.refs.length === 0) unknown = true;
+    }
+  }
+  return out.length > 0 ? out : unknown ? 'unknown' : out;
 }
 
 /** The hours (0–23) a `cron(...)` or `rate(...)` schedule fires in, or undefined when unreadable. */
