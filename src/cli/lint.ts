@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { loadWorkspaceTableData } from '../core/catalog/data';
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type ResolvedConfig } from '../core/config';
 import { languageOfPath } from '../core/engine/languages';
 import type { Rule } from '../core/engine/rule';
@@ -137,6 +138,20 @@ export async function runLint(opts: LintRunOptions): Promise<LintReport> {
     // Files of that language get a parse-error diagnostic each; the others are linted.
     opts.note(`perfguard: internal error: ${errorMessage(e)}`);
     failed = true;
+  }
+
+  // Parquet footers under `.perfguard.json` `tables[].dataFolder`: exact scan estimates (athena/scan-budget).
+  try {
+    await loadWorkspaceTableData(ws, {
+      listDir: async (rel) =>
+        (await fs.promises.readdir(path.join(root, rel), { withFileTypes: true })).map((d) => ({
+          name: d.name,
+          isDirectory: d.isDirectory(),
+        })),
+      readFile: async (rel) => new Uint8Array(await fs.promises.readFile(path.join(root, rel))),
+    });
+  } catch (e) {
+    opts.note(`perfguard: table data not loaded: ${errorMessage(e)}`);
   }
 
   const files: FileReport[] = [];

@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import {
   cleanTemps,
   cliBundle,
@@ -307,6 +308,48 @@ describe('cli: perfguard lint (process)', function () {
       const quiet = runCli(root, ['lint', '--quiet', '--max-warnings', '0', '-f', 'json']);
       assert.strictEqual(quiet.code, 0);
       assert.deepStrictEqual(json(quiet.stdout).findings, []);
+    });
+
+    it('reads the Parquet footers of tables[].dataFolder, so athena/scan-budget is exact', () => {
+      const root = copyFixture('project');
+      write(
+        root,
+        'sql/events.sql',
+        "CREATE EXTERNAL TABLE events (event_id string, payload string)\nPARTITIONED BY (dt string)\nSTORED AS PARQUET LOCATION 's3://lake/events/' TBLPROPERTIES ('parquet.compression'='SNAPPY');\n\nSELECT event_id, payload FROM events WHERE dt = '2026-01-01';\n",
+      );
+      for (const dt of ['2026-01-01', '2026-01-02']) {
+        const rows = 100;
+        const buf = parquetWriteBuffer({
+          columnData: [
+            {
+              name: 'event_id',
+              data: Array.from({ length: rows }, (_, i) => `e-${dt}-${i}`),
+              type: 'STRING',
+            },
+            { name: 'payload', data: Array.from({ length: rows }, (_, i) => `p${i}`), type: 'STRING' },
+          ],
+        });
+        write(root, `data/events/dt=${dt}/part-0.parquet`, Buffer.from(buf));
+      }
+      const lint = (table: Record<string, unknown>) => {
+        write(
+          root,
+          '.perfguard.json',
+          focusConfig({ rules: { 'athena/scan-budget': 'warning' }, tables: [table] }),
+        );
+        const r = runCli(root, ['lint', 'sql', '-f', 'json']);
+        assert.strictEqual(r.code, 0, r.stderr);
+        return json(r.stdout).findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.message}`);
+      };
+      // Declared statistics alone (50 GB, no partition values): over the 1 GB budget.
+      assert.deepStrictEqual(lint({ name: 'events', sizeBytes: 50 * 1024 ** 3 }), [
+        'sql/events.sql:5 Query scans more than the 1.0 GB budget: ≈ 50.0 GB scanned · ≈ $0.2441',
+      ]);
+      // The local data says what the query really reads: one small partition of two.
+      assert.deepStrictEqual(
+        lint({ name: 'events', sizeBytes: 50 * 1024 ** 3, dataFolder: 'data/events' }),
+        [],
+      );
     });
   });
 
