@@ -12,6 +12,7 @@ import {
   numberOf,
   replaceEdits,
   setAttributeEdits,
+  type Resource,
 } from '../../iac';
 import { memoryTargetFor } from '../../targets';
 
@@ -39,15 +40,16 @@ function check(ctx: RuleContext): void {
   for (const fn of iac.resources('aws_lambda_function')) {
     const target = memoryTargetFor(ctx.targets, functionNameOf(fn));
     const attr = fn.attributes.get('memory_size');
+    const setting = memorySetting(fn);
     if (!attr) {
       const mb = numberOf(defaultOf(fn, 'memory_size', { kind: 'number', value: DEFAULT_MEMORY_MB }));
       if (mb === undefined || mb >= target) continue;
       iac.report(
         fn.headerSpan,
-        `Lambda memory below the target: memory_size is not set (${mb} MB), target ${target} MB`,
+        `Lambda memory below the target: ${setting} is not set (${mb} MB), target ${target} MB`,
         {
           fix: {
-            title: `Set memory_size to ${target} MB`,
+            title: `Set ${setting} to ${target} MB`,
             edits: () => setAttributeEdits(ctx.file, fn, [], [['memory_size', target]]),
           },
         },
@@ -58,13 +60,26 @@ function check(ctx: RuleContext): void {
     if (mb === undefined || mb >= target) continue;
     iac.report(
       attributeSite(attr),
-      `Lambda memory below the target: memory_size is ${mb} MB${describeOrigin(attr)}, target ${target} MB`,
+      `Lambda memory below the target: ${setting} is ${mb} MB${describeOrigin(attr)}, target ${target} MB`,
       {
         fix: {
-          title: `Set memory_size to ${target} MB`,
+          title: `Set ${setting} to ${target} MB`,
           edits: () => replaceEdits(ctx.file, fn, attr, target),
         },
       },
     );
+  }
+}
+
+/** The memory setting's name in the resource's own format (messages name what the user wrote, or would write). */
+function memorySetting(fn: Resource): string {
+  switch (fn.format) {
+    case 'cloudformation':
+      return 'MemorySize';
+    case 'serverless':
+    case 'cdk-typescript':
+      return 'memorySize';
+    default:
+      return 'memory_size'; // Terraform, CDK Python
   }
 }

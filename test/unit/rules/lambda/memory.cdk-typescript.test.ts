@@ -53,7 +53,7 @@ export class Orders extends Stack {
   }
 }
 `,
-      errors: [{ line: 6, column: 5, endLine: 6, endColumn: 32, message: 'memory_size is not set (128 MB)' }],
+      errors: [{ line: 6, column: 5, endLine: 6, endColumn: 32, message: 'memorySize is not set (128 MB)' }],
       output: `import { Stack } from 'aws-cdk-lib';
 import { Function, Runtime, Code } from 'aws-cdk-lib/aws-lambda';
 
@@ -75,7 +75,7 @@ export class Orders extends Stack {
       code: `import * as nodejs from '@aws-cdk/aws-lambda-nodejs';
 new nodejs.NodejsFunction(this, 'Orders', { entry: 'src/orders.ts', memorySize: 256 });
 `,
-      errors: [{ line: 2, column: 69, endLine: 2, endColumn: 84, message: 'memory_size is 256 MB' }],
+      errors: [{ line: 2, column: 69, endLine: 2, endColumn: 84, message: 'memorySize is 256 MB' }],
       output: `import * as nodejs from '@aws-cdk/aws-lambda-nodejs';
 new nodejs.NodejsFunction(this, 'Orders', { entry: 'src/orders.ts', memorySize: 512 });
 `,

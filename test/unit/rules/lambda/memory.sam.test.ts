@@ -68,7 +68,7 @@ Resources:
       Handler: app.handler
       CodeUri: src/
 `,
-      errors: [{ line: 7, column: 3, endLine: 7, endColumn: 17, message: 'memory_size is not set (128 MB)' }],
+      errors: [{ line: 7, column: 3, endLine: 7, endColumn: 17, message: 'MemorySize is not set (128 MB)' }],
       output: `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
 Globals:
@@ -99,7 +99,7 @@ Resources:
   }
 }
 `,
-      errors: [{ line: 8, column: 9, endLine: 8, endColumn: 26, message: 'memory_size is 256 MB' }],
+      errors: [{ line: 8, column: 9, endLine: 8, endColumn: 26, message: 'MemorySize is 256 MB' }],
       output: `{
   "AWSTemplateFormatVersion": "2010-09-09",
   "Resources": {

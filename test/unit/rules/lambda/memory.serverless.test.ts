@@ -29,7 +29,7 @@ functions:
   list:
     handler: handler.list
 `,
-      errors: [{ line: 8, column: 5, endLine: 8, endColumn: 20, message: 'memory_size is 256 MB' }],
+      errors: [{ line: 8, column: 5, endLine: 8, endColumn: 20, message: 'memorySize is 256 MB' }],
       output: `service: orders
 provider:
   name: aws
