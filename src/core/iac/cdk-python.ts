@@ -9,7 +9,7 @@
  */
 import type { ParsedFile } from '../engine/file';
 import type { WorkspaceContext } from '../engine/workspace';
-import { namedChildren, walk, type Node } from '../parse/treesitter';
+import { namedChildren, type Node } from '../parse/treesitter';
 import {
   CdkEmitter,
   constructType,
@@ -350,20 +350,22 @@ function build(file: ParsedFile): Resource[] {
   const ctx: Ctx = { file: rel, imports, consts: new Map(), constructs: new Map(), bindings: new Map() };
   const em = new CdkEmitter(rel, 'cdk-python', 'snake', file.text);
   const calls: Node[] = [];
-  walk(root, (n) => {
+  // One wasm call finds every call and assignment (in document order); a cursor walk marshals every node.
+  for (const n of root.descendantsOfType(['call', 'assignment'])) {
+    if (!n) continue;
     if (n.type === 'call') calls.push(n);
     else if (n.type === 'assignment') {
       const l = n.childForFieldName('left');
       const r = n.childForFieldName('right');
       const name = dotted(l);
-      if (!name || !r) return;
+      if (!name || !r) continue;
       const u = unwrap(r);
       if (u.type === 'call') ctx.bindings.set(name, u.id);
       // Module-level constants only (a function's locals may differ per call).
       if (l?.type === 'identifier' && n.parent?.parent?.type === 'module')
         ctx.consts.set(name, ctx.consts.has(name) ? null : r);
     }
-  });
+  }
   const found: { n: Node; qq: Qualified; pos: Node[]; id?: string }[] = [];
   for (const n of calls) {
     const qq = q(ctx, n.childForFieldName('function'));
@@ -456,10 +458,16 @@ registerFrontEnd({ format: 'cdk-python', languages: ['python'], build: buildCdkP
 
 // ---- Writer ---------------------------------------------------------------------------------------------
 
+let lastQuote: { text: string; quote: string } | undefined;
+
+/** The file's usual quote (the more frequent one); remembered for the last text (fixes ask once per finding). */
 function quoteOf(text: string): string {
+  if (lastQuote?.text === text) return lastQuote.quote;
   const s = (text.match(/'/g) ?? []).length;
   const d = (text.match(/"/g) ?? []).length;
-  return d >= s ? '"' : "'";
+  const quote = d >= s ? '"' : "'";
+  lastQuote = { text, quote };
+  return quote;
 }
 
 export function pyLiteral(text: string, v: WriteValue): string {

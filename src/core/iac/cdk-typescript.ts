@@ -9,7 +9,7 @@ import type { ParsedFile } from '../engine/file';
 import type { WorkspaceContext } from '../engine/workspace';
 import { edit } from '../model/text';
 import type { TextEdit } from '../model/types';
-import { namedChildren, walk, type Node } from '../parse/treesitter';
+import { namedChildren, type Node } from '../parse/treesitter';
 import {
   CdkEmitter,
   constructType,
@@ -323,6 +323,14 @@ const ID_FIRST = new Set([
 ]);
 const METHODS = new Set(['autoScaleReadCapacity', 'autoScaleWriteCapacity', 'createAlarm', 'addAlias']);
 
+const WALKED = new Set([
+  'new_expression',
+  'call_expression',
+  'variable_declarator',
+  'assignment_expression',
+  'public_field_definition',
+]);
+
 function build(file: ParsedFile): Resource[] {
   const root = file.tree?.rootNode;
   if (!root) return [];
@@ -333,7 +341,9 @@ function build(file: ParsedFile): Resource[] {
   const em = new CdkEmitter(rel, 'cdk-typescript', 'camel', file.text);
   const news: Node[] = [];
   const calls: Node[] = [];
-  walk(root, (n) => {
+  // One wasm call finds every node of interest (in document order); a cursor walk marshals every node.
+  for (const n of root.descendantsOfType([...WALKED])) {
+    if (!n) continue;
     switch (n.type) {
       case 'new_expression':
         news.push(n);
@@ -366,7 +376,7 @@ function build(file: ParsedFile): Resource[] {
       default:
         break;
     }
-  });
+  }
   const found: { n: Node; qq: Qualified; a: Node[]; id?: string }[] = [];
   for (const n of news) {
     const qq = q(ctx, n.childForFieldName('constructor'));
@@ -471,10 +481,16 @@ export function localName(
   return viaRoot;
 }
 
+let lastQuote: { text: string; quote: string } | undefined;
+
+/** The file's usual quote (the more frequent one); remembered for the last text (fixes ask once per finding). */
 function quoteOf(text: string): string {
+  if (lastQuote?.text === text) return lastQuote.quote;
   const s = (text.match(/'/g) ?? []).length;
   const d = (text.match(/"/g) ?? []).length;
-  return s >= d ? "'" : '"';
+  const quote = s >= d ? "'" : '"';
+  lastQuote = { text, quote };
+  return quote;
 }
 
 export function tsLiteral(text: string, v: WriteValue): string {
