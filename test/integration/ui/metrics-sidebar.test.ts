@@ -30,7 +30,7 @@ const host = require('../../../scripts/vscode-host.js') as Host;
 
 const ARTIFACTS = path.join(host.ROOT, 'test-results');
 const HANDLER =
-  'import json\n\n\ndef lambda_handler(event, context):\n    return {"statusCode": 200, "body": json.dumps({})}\n';
+  'import json\n\n\ndef lambda_handler(event, context):\n    import boto3\n\n    return {"statusCode": 200, "body": json.dumps({"s3": str(boto3)})}\n';
 
 async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -178,6 +178,25 @@ describe('metrics sidebar in the real VS Code host', function () {
     // The CodeLens shows above the handler once the snapshot exists.
     await page
       .locator('.contentWidgets .codelens-decoration', { hasText: 'p95 850 ms · cold start 2.5 s · 1.2k/h' })
+      .first()
+      .waitFor({ timeout: 30000 });
+  });
+
+  it("links the handler's open findings to their rule's page", async () => {
+    const frame = await metricsFrame(page);
+    // app.py is open now, so its diagnostics exist; the next snapshot carries them.
+    const ruleLink = frame.locator('[data-function="ecommerce-auth-service"] [data-testid="rule-link"]', {
+      hasText: 'lambda/import-in-handler',
+    });
+    await until('the finding in the sidebar', async () => {
+      if ((await ruleLink.count()) > 0) return true;
+      await frame.locator('[data-testid="refresh"]').click();
+      await new Promise((r) => setTimeout(r, 1000));
+      return undefined;
+    });
+    await ruleLink.first().click();
+    await page
+      .locator('.tabs-container .tab[aria-label*="import-in-handler"]')
       .first()
       .waitFor({ timeout: 30000 });
   });
