@@ -47,7 +47,7 @@ function check(ctx: RuleContext): void {
     iac.report(
       stage.headerSpan,
       wildcard.length === 0
-        ? 'API Gateway stage without throttling: no aws_api_gateway_method_settings for "*/*" sets throttling limits'
+        ? `API Gateway stage without throttling: no ${namesOf(stage).methodSettings} sets throttling limits`
         : 'API Gateway stage without throttling: its "*/*" method settings set no throttling limits',
     );
   }
@@ -59,11 +59,12 @@ function check(ctx: RuleContext): void {
     const drs = blockOf(stage, 'default_route_settings');
     if (drs?.dynamic) continue;
     if (!drs || !LIMITS.some((l) => drs.attributes.has(l))) {
+      const route = namesOf(stage).routeSettings;
       iac.report(
         drs ? drs.headerSpan : stage.headerSpan,
         drs
-          ? 'API Gateway stage without throttling: default_route_settings sets no throttling limits'
-          : 'API Gateway stage without throttling: no default_route_settings',
+          ? `API Gateway stage without throttling: ${route} sets no throttling limits`
+          : `API Gateway stage without throttling: no ${route}`,
       );
       continue;
     }
@@ -110,15 +111,49 @@ function judgeLimits(ctx: RuleContext, iac: IacReporter, owner: Resource, block:
     const attr = block.attributes.get(name);
     const v = numberOf(attr?.value);
     if (!attr || v === undefined || v < 0 || v >= targets[name]) continue;
+    const shown = namesOf(owner).limit(name);
     iac.report(
       attributeSite(attr),
-      `API Gateway throttling below the target: ${name} is ${v}${describeOrigin(attr)}, target ${targets[name]}`,
+      `API Gateway throttling below the target: ${shown} is ${v}${describeOrigin(attr)}, target ${targets[name]}`,
       {
         fix: {
-          title: `Set ${name} to ${targets[name]}`,
+          title: `Set ${shown} to ${targets[name]}`,
           edits: () => replaceEdits(ctx.file, owner, attr, targets[name]),
         },
       },
     );
+  }
+}
+
+/** The settings this rule names, in the resource's own format (Terraform names in Terraform). */
+function namesOf(r: Resource): {
+  methodSettings: string;
+  routeSettings: string;
+  limit: (name: (typeof LIMITS)[number]) => string;
+} {
+  const camel = (n: string) => n.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  switch (r.format) {
+    case 'cloudformation':
+      return {
+        methodSettings: 'MethodSettings entry for "/*" and "*"',
+        routeSettings: 'DefaultRouteSettings',
+        limit: (n) => camel(n).replace(/^./, (c) => c.toUpperCase()),
+      };
+    case 'cdk-typescript':
+      return { methodSettings: 'deployOptions', routeSettings: 'defaultRouteSettings', limit: camel };
+    case 'cdk-python':
+      return { methodSettings: 'deploy_options', routeSettings: 'default_route_settings', limit: (n) => n };
+    case 'serverless':
+      return {
+        methodSettings: 'method settings for "*/*"',
+        routeSettings: 'default route settings',
+        limit: camel,
+      };
+    default:
+      return {
+        methodSettings: 'aws_api_gateway_method_settings for "*/*"',
+        routeSettings: 'default_route_settings',
+        limit: (n) => n,
+      };
   }
 }

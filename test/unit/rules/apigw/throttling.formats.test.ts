@@ -74,7 +74,7 @@ Resources:
           column: 3,
           endLine: 3,
           endColumn: 12,
-          message: 'no aws_api_gateway_method_settings for "*/*" sets',
+          message: 'no MethodSettings entry for "/*" and "*" sets',
         },
       ],
       output: null,
@@ -100,14 +100,14 @@ Resources:
           column: 11,
           endLine: 10,
           endColumn: 36,
-          message: 'throttling_burst_limit is 100, target 5000',
+          message: 'ThrottlingBurstLimit is 100, target 5000',
         },
         {
           line: 11,
           column: 11,
           endLine: 11,
           endColumn: 34,
-          message: 'throttling_rate_limit is 50, target 2000',
+          message: 'ThrottlingRateLimit is 50, target 2000',
         },
       ],
       output: `Transform: AWS::Serverless-2016-10-31
@@ -133,7 +133,7 @@ Resources:
     Properties:
       StageName: prod
 `,
-      errors: [{ line: 3, column: 3, endLine: 3, endColumn: 10, message: 'no default_route_settings' }],
+      errors: [{ line: 3, column: 3, endLine: 3, endColumn: 10, message: 'no DefaultRouteSettings' }],
       output: null,
     },
     {
@@ -185,7 +185,7 @@ Resources:
           column: 9,
           endLine: 11,
           endColumn: 33,
-          message: 'throttling_rate_limit is 200, target 2000',
+          message: 'ThrottlingRateLimit is 200, target 2000',
         },
       ],
       output: `AWSTemplateFormatVersion: '2010-09-09'
@@ -222,7 +222,7 @@ Resources:
           column: 71,
           endLine: 7,
           endColumn: 98,
-          message: 'throttling_burst_limit is 500, target 5000',
+          message: 'ThrottlingBurstLimit is 500, target 5000',
         },
       ],
       output: `{
@@ -278,14 +278,14 @@ new apigw.RestApi(this, 'OrdersApi', {
           column: 5,
           endLine: 6,
           endColumn: 30,
-          message: 'throttling_burst_limit is 200, target 5000',
+          message: 'throttlingBurstLimit is 200, target 5000',
         },
         {
           line: 7,
           column: 5,
           endLine: 7,
           endColumn: 29,
-          message: 'throttling_rate_limit is 100, target 2000',
+          message: 'throttlingRateLimit is 100, target 2000',
         },
       ],
       output: `import { aws_apigateway as apigw } from 'aws-cdk-lib';
@@ -360,7 +360,7 @@ resources:
         ApiId: !Ref HttpApi
         StageName: prod
 `,
-      errors: [{ line: 6, column: 5, endLine: 6, endColumn: 14, message: 'no default_route_settings' }],
+      errors: [{ line: 6, column: 5, endLine: 6, endColumn: 14, message: 'no DefaultRouteSettings' }],
       output: null,
     },
   ],
