@@ -26,7 +26,7 @@ import type { WorkspaceContext } from '../engine/workspace';
 import type { LanguageId } from '../model/types';
 import type { Node } from '../parse/treesitter';
 import { namedChildren } from '../parse/treesitter';
-import { isFunctionNode, walkNamed } from './ast';
+import { isFunctionNode } from './ast';
 import { mentionsCdk } from '../iac/model';
 import { handlerRefsFromFile, INFRA_LANGUAGES, type HandlerRef } from './infra';
 import { functionsOfValue, moduleInfo, type ModuleInfo } from './module';
@@ -206,22 +206,24 @@ function computeRegions(file: ParsedFile, info: ModuleInfo, index: HandlerIndex)
   );
 }
 
-/** Top-level functions (and methods of top-level classes) a function references by name. */
+/**
+ * Top-level functions (and methods of top-level classes) a function references by name. Only names bound to a
+ * function, a class or a call can matter: their word-bounded occurrences in the function's text are looked up
+ * in the tree (an occurrence in a string or comment, or as an attribute / keyword-argument name or inside a
+ * type annotation, is no reference), in document order.
+ */
 function referencedTopLevel(info: ModuleInfo, fn: Node, text: string): Map<string, Node[]> {
   const out = new Map<string, Node[]>();
   const body = fn.childForFieldName('body') ?? fn;
-  const names: string[] = [];
-  walkNamed(body, (type, c, parentType) => {
-    if (type === 'type' || type === 'type_annotation') return false;
-    if (type !== 'identifier' && type !== 'shorthand_property_identifier') return;
-    // `obj.name` attribute positions are not references to top-level names, nor are keyword-argument names.
-    if ((parentType === 'attribute' || parentType === 'member_expression') && c.currentFieldName !== 'object')
-      return;
-    if (parentType === 'keyword_argument' && c.currentFieldName === 'name') return;
-    names.push(text.slice(c.startIndex, c.endIndex));
-  });
-  for (const name of names) {
+  const re = candidatePattern(info);
+  if (!re) return out;
+  const src = text.slice(body.startIndex, body.endIndex);
+  re.lastIndex = 0;
+  for (let m = re.exec(src); m; m = re.exec(src)) {
+    const name = m[0];
     if (out.has(name)) continue;
+    const start = body.startIndex + m.index;
+    if (!isReference(body, start, start + name.length)) continue;
     const target = info.functions.get(name);
     if (target && target.id !== fn.id) {
       out.set(name, [target]);
@@ -237,6 +239,48 @@ function referencedTopLevel(info: ModuleInfo, fn: Node, text: string): Map<strin
     }
   }
   return out;
+}
+
+const candidatePatterns = new WeakMap<ModuleInfo, RegExp | null>();
+
+/** A global regex matching the module's function, class and call-bound names as whole words (null: none). */
+function candidatePattern(info: ModuleInfo): RegExp | null {
+  let re = candidatePatterns.get(info);
+  if (re !== undefined) return re;
+  const names = new Set(info.functions.keys());
+  for (const [name, b] of info.bindings) {
+    if (['class_definition', 'class_declaration', 'call', 'call_expression'].includes(b.type))
+      names.add(name);
+  }
+  re =
+    names.size === 0
+      ? null
+      : new RegExp(
+          `(?<![\\w$])(?:${[...names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w$])`,
+          'g',
+        );
+  candidatePatterns.set(info, re);
+  return re;
+}
+
+/** Whether the identifier spanning exactly [start, end) under `body` references a variable. */
+function isReference(body: Node, start: number, end: number): boolean {
+  const n = body.descendantForIndex(start, end);
+  if (!n || n.startIndex !== start || n.endIndex !== end) return false;
+  if (n.type !== 'identifier' && n.type !== 'shorthand_property_identifier') return false;
+  if (n.id === body.id) return false;
+  const p = n.parent;
+  if (
+    p &&
+    (p.type === 'attribute' || p.type === 'member_expression') &&
+    p.childForFieldName('object')?.id !== n.id
+  )
+    return false;
+  if (p && p.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) return false;
+  for (let a = p; a && a.id !== body.id; a = a.parent) {
+    if (a.type === 'type' || a.type === 'type_annotation') return false;
+  }
+  return true;
 }
 
 function classMethods(info: ModuleInfo, cls: Node): Node[] {

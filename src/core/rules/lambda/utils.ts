@@ -48,6 +48,8 @@ const REGION_NODE_TYPES = new Set([
   'import_from_statement',
 ]);
 
+const REGION_NODE_LIST = [...REGION_NODE_TYPES];
+
 export interface RegionNode {
   node: Node;
   type: string;
@@ -67,6 +69,14 @@ export function regionNodes(code: HandlerCode): readonly RegionNode[] {
   const list = out;
   for (const region of code.regions) {
     const body = region.fn.childForFieldName('body') ?? region.fn;
+    if (!body.hasError) {
+      // No ERROR or MISSING node inside: the wasm-side search finds the same nodes (and `body` itself, which is
+      // handler code when it is an arrow function's expression body), in document order.
+      for (const node of body.descendantsOfType(REGION_NODE_LIST)) {
+        if (node?.isNamed) list.push({ node, type: node.type, region });
+      }
+      continue;
+    }
     // an arrow function's expression body is itself handler code
     if (body.type !== 'block' && body.type !== 'statement_block') {
       if (REGION_NODE_TYPES.has(body.type) && !body.isMissing)
@@ -263,12 +273,18 @@ export function scopeOf(file: ParsedFile, lang: CodeLanguage, fn: Node): Scope {
   for (const p of parameterNames(fn)) scope.bindings.set(p, { kind: 'param', values: [] });
   const body = fn.childForFieldName('body');
   if (body) {
-    const types = lang === 'python' ? PY_BINDING_TYPES : JS_BINDING_TYPES;
+    const types = lang === 'python' ? PY_BINDING_LIST : JS_BINDING_LIST;
+    // The binding nodes of the body, not inside a nested function or class (which are themselves kept):
+    // one wasm-side search, then the nested subtrees are dropped by range (pre-order: a parent comes first).
     const nodes: Node[] = [];
-    walkNamed(body, (type, c) => {
-      if (types.has(type)) nodes.push(c.currentNode);
-      return !(isFunctionType(lang, type) || type === 'class_definition');
-    });
+    let skipUntil = -1;
+    for (const n of body.descendantsOfType(types)) {
+      if (!n || n.id === body.id || !n.isNamed) continue;
+      if (n.startIndex < skipUntil) continue;
+      nodes.push(n);
+      const t = n.type;
+      if (isFunctionType(lang, t) || t === 'class_definition') skipUntil = n.endIndex;
+    }
     // globals first, so that assignments to them do not make locals
     for (const n of nodes) {
       if (n.type === 'global_statement' || n.type === 'nonlocal_statement')
@@ -303,6 +319,16 @@ const JS_BINDING_TYPES = new Set([
   'catch_clause',
   'for_in_statement',
 ]);
+
+const PY_BINDING_LIST = [...PY_BINDING_TYPES, 'lambda'];
+const JS_BINDING_LIST = [
+  ...JS_BINDING_TYPES,
+  'function_expression',
+  'function',
+  'arrow_function',
+  'generator_function',
+  'method_definition',
+];
 
 function collectBinding(lang: CodeLanguage, scope: Scope, n: Node): void {
   if (lang === 'python') {
@@ -735,6 +761,7 @@ export function deleteStatement(code: HandlerCode, stmt: Node): TextEdit | undef
 /** Whether a name is used anywhere in the file as an identifier. */
 export function nameInUse(file: ParsedFile, info: ModuleInfo, name: string): boolean {
   if (info.topLevelNames.has(name)) return true;
+  if (!file.text.includes(name)) return false; // no identifier spells it
   const ids = file.view('lambda.identifiers', () => {
     const s = new Set<string>();
     const root = file.tree?.rootNode;
