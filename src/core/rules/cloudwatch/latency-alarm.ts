@@ -117,7 +117,7 @@ function check(ctx: RuleContext): void {
     if (covered) continue;
     iac.report(
       stage.headerSpan,
-      'API stage without a latency alarm: no aws_cloudwatch_metric_alarm on AWS/ApiGateway Latency',
+      `API stage without a latency alarm: no ${alarmTypeFor(stage)} on AWS/ApiGateway Latency`,
     );
   }
   for (const fn of iac.resources('aws_lambda_function')) {
@@ -131,7 +131,21 @@ function check(ctx: RuleContext): void {
     if (missing.length === 0) continue;
     iac.report(
       fn.headerSpan,
-      `Lambda function without alarms: no aws_cloudwatch_metric_alarm on AWS/Lambda ${missing.join(' or ')} for "${names[0]}"`,
+      `Lambda function without alarms: no ${alarmTypeFor(fn)} on AWS/Lambda ${missing.join(' or ')} for "${names[0]}"`,
     );
+  }
+}
+
+/** The alarm resource in the format of the resource that lacks one (Terraform's type name in Terraform). */
+function alarmTypeFor(r: Resource): string {
+  switch (r.format) {
+    case 'cloudformation':
+    case 'serverless':
+      return 'AWS::CloudWatch::Alarm';
+    case 'cdk-typescript':
+    case 'cdk-python':
+      return 'cloudwatch.Alarm';
+    default:
+      return 'aws_cloudwatch_metric_alarm';
   }
 }

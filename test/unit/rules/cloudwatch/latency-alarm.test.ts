@@ -57,5 +57,36 @@ ruleTester(cloudwatchLatencyAlarm, {
       ],
       output: null,
     },
+    {
+      name: 'SAM: the message names the CloudFormation alarm type',
+      filename: 'template.yaml',
+      code: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  OrdersFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n      FunctionName: orders\n      Handler: app.handler\n      Runtime: python3.12\n',
+      errors: [
+        {
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 17,
+          message:
+            'Lambda function without alarms: no AWS::CloudWatch::Alarm on AWS/Lambda Errors or Throttles for "orders"',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'CDK TypeScript: the message names the CDK construct',
+      filename: 'lib/stack.ts',
+      code: "import * as lambda from 'aws-cdk-lib/aws-lambda';\n\nnew lambda.Function(this, 'Orders', { functionName: 'orders', runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });\n",
+      errors: [
+        {
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 35,
+          message: 'no cloudwatch.Alarm on AWS/Lambda Errors or Throttles for "orders"',
+        },
+      ],
+      output: null,
+    },
   ],
 });
