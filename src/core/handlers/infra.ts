@@ -16,8 +16,8 @@
  */
 import * as path from 'path';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { ParsedFile } from '../engine/file';
+import { isAbsent, templateTree, type TNode as TemplateNode } from '../iac/template-tree';
 import type { LanguageId, Range } from '../model/types';
 import type { Node } from '../parse/treesitter';
 import { namedChildren } from '../parse/treesitter';
@@ -285,24 +285,22 @@ interface TNode {
   items?: TNode[];
 }
 
-function fromYaml(n: YamlNode | null | undefined): TNode | undefined {
-  if (!n) return undefined;
-  const [start, end] = n.range ?? [0, 0];
-  if (isMap(n)) {
+/** The same tree from the IaC front ends' YAML tree (aliases and missing values left out, as above). */
+function fromTemplateTree(n: TemplateNode): TNode | undefined {
+  if (isAbsent(n)) return undefined;
+  if (n.k === 'map') {
     const entries = new Map<string, TNode>();
-    for (const p of n.items) {
-      const k = isScalar(p.key) ? String(p.key.value) : undefined;
-      const v = fromYaml(p.value as YamlNode | null);
-      if (k !== undefined && v) entries.set(k, v);
+    for (const en of n.entries ?? []) {
+      const v = fromTemplateTree(en.value);
+      if (v) entries.set(en.key, v);
     }
-    return { kind: 'map', start, end, entries };
+    return { kind: 'map', start: n.s, end: n.e, entries };
   }
-  if (isSeq(n)) {
-    const items = n.items.map((i) => fromYaml(i as YamlNode)).filter((x): x is TNode => !!x);
-    return { kind: 'seq', start, end, items };
+  if (n.k === 'seq') {
+    const items = (n.items ?? []).map(fromTemplateTree).filter((x): x is TNode => !!x);
+    return { kind: 'seq', start: n.s, end: n.e, items };
   }
-  if (isScalar(n)) return { kind: 'scalar', value: n.value, start, end: n.range?.[1] ?? end };
-  return undefined;
+  return { kind: 'scalar', value: n.value, start: n.s, end: n.e };
 }
 
 function fromJson(n: JsonNode | undefined): TNode | undefined {
@@ -344,8 +342,9 @@ function fromTemplate(file: ParsedFile): HandlerRef[] {
   let root: TNode | undefined;
   if (file.language === 'json') root = fromJson(parseTree(text));
   else {
-    const doc = parseDocument(text, { strict: false, uniqueKeys: false, prettyErrors: false });
-    root = fromYaml(doc.contents as YamlNode | null);
+    // The IaC front ends' tree of the same file version (parsed once for both).
+    const t = templateTree(file);
+    root = t ? fromTemplateTree(t) : undefined;
   }
   if (root?.kind !== 'map') return [];
   const dir = dirOf(file.relPath);

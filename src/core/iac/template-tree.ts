@@ -43,8 +43,20 @@ export interface TNode {
 
 const MAX_DEPTH = 200;
 
+/** Null nodes standing for an alias or a missing value (not a written `null`): see `isAbsent`. */
+const absent = new WeakSet<TNode>();
+
+/** Whether a node stands for an alias (`*x`) or a value that is not there at all, rather than written text. */
+export function isAbsent(n: TNode): boolean {
+  return absent.has(n);
+}
+
 function fromYaml(n: YamlNode | null | undefined, at: number, depth: number): TNode {
-  if (!n || depth > MAX_DEPTH || isAlias(n)) return { k: 'scalar', value: null, s: at, e: at };
+  if (!n || depth > MAX_DEPTH || isAlias(n)) {
+    const none: TNode = { k: 'scalar', value: null, s: at, e: at };
+    if (!n || isAlias(n)) absent.add(none);
+    return none;
+  }
   const [s, e] = n.range ?? [at, at];
   const tag = n.tag && n.tag.startsWith('!') && !n.tag.startsWith('!!') ? n.tag : undefined;
   const base = { s, e, ...(tag ? { tag } : {}) };
