@@ -9,7 +9,7 @@ import type { Fix, TextEdit } from '../../model/types';
 import type { Node } from '../../parse/treesitter';
 import { namedChildren } from '../../parse/treesitter';
 import { onErrorPath, patternNames, stringValue } from '../../handlers/ast';
-import { pythonImportedNames } from '../../handlers/module';
+import { pythonImportedNames, type ModuleInfo } from '../../handlers/module';
 import {
   deleteStatement,
   enclosingFn,
@@ -220,9 +220,8 @@ function moduleLevelFix(code: HandlerCode, site: ImportSite): Fix | undefined {
 /** Whether the module already binds the same names to the same imports ('conflict' when bound otherwise). */
 function existingImport(code: HandlerCode, site: ImportSite): boolean | 'conflict' {
   const target = normalize(site.moduleLevel ?? '');
-  for (const imp of code.info.imports) {
-    if (normalize(imp.text) === target) return true;
-  }
+  const tops = topImports(code);
+  if (tops.some((t) => t.normalized === target)) return true;
   if (site.names.length === 0) return false;
   const targets = importTargets(code.file, code.lang);
   let all = true;
@@ -232,9 +231,7 @@ function existingImport(code: HandlerCode, site: ImportSite): boolean | 'conflic
       continue;
     }
     // bound at top level: the same import?
-    const top = code.info.imports.find((imp) =>
-      code.lang === 'python' ? pythonImportedNames(imp).includes(name) : jsNames(imp).includes(name),
-    );
+    const top = tops.find((t) => t.names.includes(name))?.node;
     if (!top) return 'conflict';
     const mine = describeBinding(code, site, name);
     const theirs = describeTopBinding(code, top, name);
@@ -242,6 +239,22 @@ function existingImport(code: HandlerCode, site: ImportSite): boolean | 'conflic
   }
   void targets;
   return all;
+}
+
+const topImportCache = new WeakMap<ModuleInfo, { node: Node; normalized: string; names: string[] }[]>();
+
+/** The module's top-level imports with their normalized text and the names they bind (once per module). */
+function topImports(code: HandlerCode): { node: Node; normalized: string; names: string[] }[] {
+  let out = topImportCache.get(code.info);
+  if (!out) {
+    out = code.info.imports.map((node) => ({
+      node,
+      normalized: normalize(node.text),
+      names: code.lang === 'python' ? pythonImportedNames(node) : jsNames(node),
+    }));
+    topImportCache.set(code.info, out);
+  }
+  return out;
 }
 
 function jsNames(stmt: Node): string[] {

@@ -788,10 +788,16 @@ export function insertionAfterNames(code: HandlerCode, names: readonly string[])
   let offset = importInsertionOffset(code);
   const root = code.file.tree?.rootNode;
   if (!root) return offset;
-  for (const stmt of namedChildren(root)) {
-    if (stmt.startIndex < offset) continue;
-    const binds = topLevelNamesOf(code, stmt);
-    if (binds.some((b) => names.includes(b))) offset = lineEndAfter(code.file, stmt.endIndex);
+  const stmts = code.file.view('lambda.topLevelStatements', () =>
+    namedChildren(root).map((stmt) => ({
+      start: stmt.startIndex,
+      end: stmt.endIndex,
+      binds: topLevelNamesOf(code, stmt),
+    })),
+  );
+  for (const stmt of stmts) {
+    if (stmt.start < offset) continue;
+    if (stmt.binds.some((b) => names.includes(b))) offset = lineEndAfter(code.file, stmt.end);
   }
   return offset;
 }
