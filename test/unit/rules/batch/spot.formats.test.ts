@@ -1,5 +1,6 @@
 import { batchSpot } from '../../../../src/core/rules/batch/spot';
-import { ruleTester } from '../../rule-tester';
+import * as assert from 'assert';
+import { lintCase, ruleTester } from '../../rule-tester';
 
 ruleTester(batchSpot, {
   valid: [
@@ -203,4 +204,41 @@ resources:
       output: null,
     },
   ],
+});
+
+describe('batch/spot: known bugs', () => {
+  // Bug: AWS::Batch::JobQueue (and CDK CfnJobQueue) is not mapped to aws_batch_job_queue, so a queue that pairs
+  // an EC2 environment with a SPOT one is not seen and the EC2 environment is reported.
+  it.skip('CloudFormation: a job queue pairing EC2 with SPOT makes EC2 the fallback', async () => {
+    const { findings } = await lintCase(batchSpot, {
+      filename: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  OnDemand:
+    Type: AWS::Batch::ComputeEnvironment
+    Properties:
+      Type: MANAGED
+      ComputeResources:
+        Type: EC2
+        MaxvCpus: 64
+  Spot:
+    Type: AWS::Batch::ComputeEnvironment
+    Properties:
+      Type: MANAGED
+      ComputeResources:
+        Type: SPOT
+        MaxvCpus: 256
+  Queue:
+    Type: AWS::Batch::JobQueue
+    Properties:
+      Priority: 1
+      ComputeEnvironmentOrder:
+        - Order: 1
+          ComputeEnvironment: !Ref Spot
+        - Order: 2
+          ComputeEnvironment: !Ref OnDemand
+`,
+    });
+    assert.deepStrictEqual(findings, []);
+  });
 });
