@@ -7,6 +7,7 @@
  *   npm run bench -- --corpus DIR       lint a folder of other people's repositories and account for every file
  *                                       (only that section, unless --all)
  *   npm run bench -- --quick            fewer samples (a smoke run)
+ *   npm run bench -- --only pylint,sizes  only these sections (the others in RESULTS.md are kept)
  *
  * The bench never downloads anything. pylint and sqlfluff come from Debian (`apt-get install -y pylint sqlfluff`);
  * when one is missing its comparison says so and the rest still runs.
@@ -61,6 +62,8 @@ interface Args {
   corpus?: string;
   all: boolean;
   quick: boolean;
+  /** Run only these sections (pylint, sqlfluff, rulecost, iac, latency, memory, sizes). */
+  only?: Set<string>;
   fixCheck: boolean;
 }
 
@@ -78,6 +81,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--corpus') a.corpus = v();
     else if (k === '--all') a.all = true;
     else if (k === '--quick') a.quick = true;
+    else if (k === '--only') a.only = new Set((argv[++i] ?? '').split(',').filter(Boolean));
     else if (k === '--no-fix-check') a.fixCheck = false;
     else throw new Error(`unknown argument ${k}`);
   }
@@ -684,7 +688,22 @@ function chartSvg(): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="DejaVu Sans, Arial, sans-serif"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="30" font-size="18" font-weight="bold" fill="#111">perfguard speed-up over peer tools (wall clock, same files, one run)</text>${bars}<line x1="${x0}" y1="50" x2="${x0}" y2="${h - 30}" stroke="#999"/></svg>`;
 }
 
+/** Ratios of earlier runs (bench/chart.json) for the comparisons this run did not measure. */
+function mergeChartData(): void {
+  const file = path.join(REPO, 'bench', 'chart.json');
+  let old: typeof chart = [];
+  try {
+    old = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof chart;
+  } catch {
+    // first run
+  }
+  for (const o of old) if (!chart.some((c) => c.label === o.label)) chart.push(o);
+  chart.sort((a, b) => a.label.localeCompare(b.label));
+  fs.writeFileSync(file, JSON.stringify(chart, null, 2) + '\n');
+}
+
 function renderChart(): string {
+  mergeChartData();
   if (chart.length === 0) return 'no ratios measured';
   const svg = chartSvg();
   const svgPath = path.join(WORK, 'chart.svg');
@@ -729,13 +748,15 @@ async function main(): Promise<void> {
   await measureGrammarLoads();
   const onlyCorpus = args.corpus !== undefined && !args.all;
   if (!onlyCorpus) {
-    sections.pylint = pylintSection(args);
-    sections.sqlfluff = `${sqlSection(args)}\n\n${await sqlCoverageSection(args)}`.trim();
-    sections.iac = await iacSection(args);
-    sections.rulecost = await ruleCostSection();
-    sections.latency = await latencySection(args);
-    sections.memory = memorySection(args);
-    sections.sizes = sizesSection();
+    const want = (name: string) => !args.only || args.only.has(name);
+    if (want('pylint')) sections.pylint = pylintSection(args);
+    if (want('sqlfluff'))
+      sections.sqlfluff = `${sqlSection(args)}\n\n${await sqlCoverageSection(args)}`.trim();
+    if (want('iac')) sections.iac = await iacSection(args);
+    if (want('rulecost')) sections.rulecost = await ruleCostSection();
+    if (want('latency')) sections.latency = await latencySection(args);
+    if (want('memory')) sections.memory = memorySection(args);
+    if (want('sizes')) sections.sizes = sizesSection();
     const c = renderChart();
     sections.chart = c === 'ok' ? '![perfguard vs peers](chart.png)' : c;
   }
