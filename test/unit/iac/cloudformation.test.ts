@@ -164,6 +164,16 @@ Resources:
       assert.strictEqual(text(src, mem.origin), '512');
     });
 
+    // Bug: the value span of a tagged scalar leaves the tag out (`Memory`, not `!Ref Memory`); a writer that
+    // replaced valueSpan would produce `!Ref 512`.
+    it.skip('the value span of `!Ref Param` covers the tag', async () => {
+      const src =
+        'Parameters:\n  Memory:\n    Type: Number\n    Default: 512\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      MemorySize: !Ref Memory\n';
+      const m = await model({ 'template.yaml': src });
+      const mem = m.byAddress('template.yaml#Fn')!.attributes.get('memory_size')!;
+      assert.strictEqual(text(src, mem.valueSpan), '!Ref Memory');
+    });
+
     it('resolves the long form { Ref: Param } in JSON', async () => {
       const src =
         '{\n  "Parameters": { "Timeout": { "Type": "Number", "Default": 15 } },\n  "Resources": {\n    "Fn": { "Type": "AWS::Lambda::Function", "Properties": { "Timeout": { "Ref": "Timeout" } } }\n  }\n}\n';
