@@ -218,9 +218,14 @@ function referencedTopLevel(info: ModuleInfo, fn: Node, text: string): Map<strin
   const re = candidatePattern(info);
   if (!re) return out;
   const src = text.slice(body.startIndex, body.endIndex);
-  re.lastIndex = 0;
-  for (let m = re.exec(src); m; m = re.exec(src)) {
+  // When every candidate is spelled with [\w$] only, its whole-word occurrences are exactly the maximal [\w$]
+  // runs equal to a candidate: one shared (compiled) regex and a set lookup find them in the same order.
+  const names = candidateNames(info);
+  const scan = names ? /[\w$]+/g : re;
+  scan.lastIndex = 0;
+  for (let m = scan.exec(src); m; m = scan.exec(src)) {
     const name = m[0];
+    if (names && !names.has(name)) continue;
     if (out.has(name)) continue;
     const start = body.startIndex + m.index;
     if (!isReference(body, start, start + name.length)) continue;
@@ -242,6 +247,21 @@ function referencedTopLevel(info: ModuleInfo, fn: Node, text: string): Map<strin
 }
 
 const candidatePatterns = new WeakMap<ModuleInfo, RegExp | null>();
+const candidateSets = new WeakMap<ModuleInfo, Set<string> | null>();
+
+/** The candidate names of `candidatePattern` as a set, or null when one has a character outside [\w$]. */
+function candidateNames(info: ModuleInfo): Set<string> | null {
+  let set = candidateSets.get(info);
+  if (set !== undefined) return set;
+  const names = new Set(info.functions.keys());
+  for (const [name, b] of info.bindings) {
+    if (['class_definition', 'class_declaration', 'call', 'call_expression'].includes(b.type))
+      names.add(name);
+  }
+  set = [...names].every((n) => /^[\w$]+$/.test(n)) ? names : null;
+  candidateSets.set(info, set);
+  return set;
+}
 
 /** A global regex matching the module's function, class and call-bound names as whole words (null: none). */
 function candidatePattern(info: ModuleInfo): RegExp | null {

@@ -176,7 +176,7 @@ function hoistFix(code: HandlerCode, creation: Creation, dep: Dependency): Fix |
     const scope = scopeOf(file, code.lang, fn);
     const b = scope.bindings.get(name);
     if (!b || b.kind !== 'local' || b.values.length !== 1) return undefined;
-    if (closedIn(fn, name)) return 'closes';
+    if (closedIn(fn, name, file.text)) return 'closes';
     const del = deleteStatement(code, stmt);
     if (!del) return undefined;
     edits.push(del);

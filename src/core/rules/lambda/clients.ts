@@ -155,9 +155,16 @@ export function creationAt(code: HandlerCode, node: Node): Creation | undefined 
   return undefined;
 }
 
+const CLOSING_WORD = /close|end|quit|disconnect|destroy|dispose|shutdown/;
+
 /** Whether the value bound to `name` is closed/ended in the function (hoisting would break later calls). */
-export function closedIn(fn: Node, name: string): boolean {
+export function closedIn(fn: Node, name: string, text?: string): boolean {
   const body = fn.childForFieldName('body') ?? fn;
+  // A close call needs both the name and a closing method name spelled in the body's text.
+  if (text !== undefined) {
+    const src = text.slice(body.startIndex, body.endIndex);
+    if (!src.includes(name) || !CLOSING_WORD.test(src)) return false;
+  }
   const stack = [body];
   while (stack.length > 0) {
     const n = stack.pop() as Node;

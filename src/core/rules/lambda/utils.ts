@@ -118,7 +118,11 @@ export function importTargets(file: ParsedFile, lang: CodeLanguage): Map<string,
       lang === 'python'
         ? ['import_statement', 'import_from_statement']
         : ['import_statement', 'variable_declarator'];
-    for (const n of root.descendantsOfType(types)) {
+    const nodes =
+      lang === 'python' && !root.hasError
+        ? pythonImportStatements(file, root)
+        : root.descendantsOfType(types);
+    for (const n of nodes) {
       if (!n || !n.isNamed) continue;
       if (lang === 'python') {
         if (n.type === 'import_statement') {
@@ -184,6 +188,27 @@ export function importTargets(file: ParsedFile, lang: CodeLanguage): Map<string,
     }
     return out;
   });
+}
+
+/**
+ * The Python import statements of an error-free tree, in document order, found from the text: every
+ * `import_statement` / `import_from_statement` has exactly one `import` keyword token as a direct child, so
+ * looking up each occurrence of "import" in the text finds them all without walking the tree.
+ */
+function pythonImportStatements(file: ParsedFile, root: Node): Node[] {
+  const out: Node[] = [];
+  const text = file.text;
+  let lastId = -1;
+  for (let i = text.indexOf('import'); i >= 0; i = text.indexOf('import', i + 6)) {
+    const kw = root.descendantForIndex(i, i + 6);
+    if (!kw || kw.type !== 'import' || kw.startIndex !== i || kw.endIndex !== i + 6) continue;
+    const stmt = kw.parent;
+    if (!stmt || (stmt.type !== 'import_statement' && stmt.type !== 'import_from_statement')) continue;
+    if (stmt.id === lastId) continue;
+    lastId = stmt.id;
+    out.push(stmt);
+  }
+  return out;
 }
 
 function joinName(a: string | undefined, b: string): string {
