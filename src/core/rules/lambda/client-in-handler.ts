@@ -21,7 +21,7 @@ import {
   insertionAfterNames,
   isLazyCache,
   linesAt,
-  referencedIdentifiers,
+  referencesNamed,
   regionNodes,
   scopeOf,
   availableAtModuleLevel,
@@ -283,8 +283,7 @@ function renameLocal(
   const out: TextEdit[] = [];
   const body = fn.childForFieldName('body');
   if (!body) return undefined;
-  for (const id of referencedIdentifiers(body)) {
-    if (id.text !== from) continue;
+  for (const id of referencesNamed(code.file, body, from)) {
     if (id.startIndex >= stmt.startIndex && id.endIndex <= stmt.endIndex) continue;
     // a nested function with its own binding of the name
     for (let f = enclosingFn(code.lang, id); f && f.id !== fn.id; f = enclosingFn(code.lang, f)) {

@@ -491,6 +491,41 @@ export function referencedIdentifiers(expr: Node): Node[] {
 }
 
 /**
+ * `referencedIdentifiers(root)` restricted to those spelling `name`, in document order, found from the text:
+ * each occurrence of the name is looked up in the tree (an identifier is a leaf spanning exactly its text).
+ */
+export function referencesNamed(file: ParsedFile, root: Node, name: string): Node[] {
+  const out: Node[] = [];
+  if (!name) return out;
+  const text = file.text;
+  const end = root.endIndex;
+  for (
+    let i = text.indexOf(name, root.startIndex);
+    i >= 0 && i + name.length <= end;
+    i = text.indexOf(name, i + 1)
+  ) {
+    const n = root.descendantForIndex(i, i + name.length);
+    if (!n || n.id === root.id || n.startIndex !== i || n.endIndex !== i + name.length) continue;
+    if (n.type !== 'identifier' && n.type !== 'shorthand_property_identifier' && n.type !== 'this') continue;
+    if (isReferenceNode(n)) out.push(n);
+  }
+  return out;
+}
+
+function isReferenceNode(n: Node): boolean {
+  const p = n.parent;
+  if (!p) return true;
+  if (
+    (p.type === 'attribute' || p.type === 'member_expression') &&
+    p.childForFieldName('object')?.id !== n.id
+  )
+    return false;
+  if (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) return false;
+  if (p.type === 'type' || p.type === 'type_annotation') return false;
+  return true;
+}
+
+/**
  * Whether an expression inside a handler region depends on the handler's inputs. Locals are followed through
  * their assignments; parameters (event, context, a helper's arguments, self) make it input-dependent.
  */
@@ -835,13 +870,18 @@ function topLevelNamesOf(code: HandlerCode, stmt: Node): string[] {
     const name = s.childForFieldName('name')?.text;
     return name ? [name] : [];
   }
-  for (const n of [
-    s,
-    ...descendants(
-      s,
-      (d) => isFunctionNode(code.lang, d) || d.type === 'function_definition' || d.type.includes('class'),
-    ),
-  ]) {
+  const nodes =
+    code.lang === 'python'
+      ? pythonTopLevelBinders(s)
+      : [
+          s,
+          ...descendants(
+            s,
+            (d) =>
+              isFunctionNode(code.lang, d) || d.type === 'function_definition' || d.type.includes('class'),
+          ),
+        ];
+  for (const n of nodes) {
     if (n.type === 'assignment' || n.type === 'variable_declarator') {
       out.push(...patternNames(n.childForFieldName('left') ?? n.childForFieldName('name')));
     } else if (n.type === 'import_statement' || n.type === 'import_from_statement') {
@@ -856,6 +896,36 @@ function topLevelNamesOf(code: HandlerCode, stmt: Node): string[] {
       if (name) out.push(name);
     }
   }
+  return out;
+}
+
+/** Python node types `topLevelNamesOf` reads, and those whose subtrees it does not enter (functions, classes). */
+const PY_TOP_BINDER_LIST = [
+  'assignment',
+  'import_statement',
+  'import_from_statement',
+  'function_definition',
+  'class_definition',
+  'lambda',
+  'class_pattern',
+];
+
+/**
+ * The statement and its descendants of the types in PY_TOP_BINDER_LIST, not inside a function, lambda or class
+ * (which are themselves kept): one wasm-side search, nested subtrees dropped by range (pre-order).
+ */
+function pythonTopLevelBinders(stmt: Node): Node[] {
+  const out: Node[] = [];
+  let skipUntil = -1;
+  for (const n of stmt.descendantsOfType(PY_TOP_BINDER_LIST)) {
+    if (!n || !n.isNamed) continue;
+    if (n.startIndex < skipUntil) continue;
+    out.push(n);
+    const t = n.type;
+    if (n.id !== stmt.id && (t === 'function_definition' || t === 'lambda' || t.includes('class')))
+      skipUntil = n.endIndex;
+  }
+  if (out[0]?.id !== stmt.id) out.unshift(stmt);
   return out;
 }
 
