@@ -39,6 +39,51 @@ Resources:
 `,
     },
     {
+      name: 'CloudFormation: a Stage caching every method for 5 minutes, encrypted',
+      filename: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  ProdStage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      StageName: prod
+      RestApiId: !Ref RestApi
+      DeploymentId: !Ref Deployment
+      CacheClusterEnabled: true
+      CacheClusterSize: '0.5'
+      MethodSettings:
+        - ResourcePath: /*
+          HttpMethod: '*'
+          CachingEnabled: true
+          CacheTtlInSeconds: 300
+          CacheDataEncrypted: true
+`,
+    },
+    {
+      name: 'serverless.yml: a Stage caching every method for 5 minutes, encrypted, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    ProdStage:
+      Type: AWS::ApiGateway::Stage
+      Properties:
+        StageName: prod
+        RestApiId: !Ref RestApi
+        DeploymentId: !Ref Deployment
+        CacheClusterEnabled: true
+        CacheClusterSize: '0.5'
+        MethodSettings:
+          - ResourcePath: /*
+            HttpMethod: '*'
+            CachingEnabled: true
+            CacheTtlInSeconds: 300
+            CacheDataEncrypted: true
+`,
+    },
+    {
       name: 'CDK TypeScript: deployOptions with caching, a 5-minute TTL and encryption',
       filename: 'lib/api-stack.ts',
       code: `import { Duration } from 'aws-cdk-lib';

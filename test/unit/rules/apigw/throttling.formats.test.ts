@@ -34,6 +34,45 @@ Resources:
 `,
     },
     {
+      name: 'CloudFormation: a Stage throttling every method at the target',
+      filename: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  ProdStage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      StageName: prod
+      RestApiId: !Ref RestApi
+      DeploymentId: !Ref Deployment
+      MethodSettings:
+        - ResourcePath: /*
+          HttpMethod: '*'
+          ThrottlingBurstLimit: 5000
+          ThrottlingRateLimit: 2000
+`,
+    },
+    {
+      name: 'serverless.yml: a Stage throttling every method at the target, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    ProdStage:
+      Type: AWS::ApiGateway::Stage
+      Properties:
+        StageName: prod
+        RestApiId: !Ref RestApi
+        DeploymentId: !Ref Deployment
+        MethodSettings:
+          - ResourcePath: /*
+            HttpMethod: '*'
+            ThrottlingBurstLimit: 5000
+            ThrottlingRateLimit: 2000
+`,
+    },
+    {
       name: 'CDK TypeScript: deployOptions throttle at the target',
       filename: 'lib/api-stack.ts',
       code: `import * as apigw from 'aws-cdk-lib/aws-apigateway';

@@ -21,6 +21,43 @@ Resources:
 `,
     },
     {
+      name: 'SAM: SSE_KMS result encryption',
+      filename: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  WorkGroup:
+    Type: AWS::Athena::WorkGroup
+    Properties:
+      Name: analytics
+      WorkGroupConfiguration:
+        ResultConfiguration:
+          OutputLocation: s3://athena-results-123456789012/analytics/
+          EncryptionConfiguration:
+            EncryptionOption: SSE_KMS
+            KmsKey: !GetAtt ResultsKey.Arn
+`,
+    },
+    {
+      name: 'serverless.yml: SSE_KMS result encryption, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    WorkGroup:
+      Type: AWS::Athena::WorkGroup
+      Properties:
+        Name: analytics
+        WorkGroupConfiguration:
+          ResultConfiguration:
+            OutputLocation: s3://athena-results-123456789012/analytics/
+            EncryptionConfiguration:
+              EncryptionOption: SSE_KMS
+              KmsKey: !GetAtt ResultsKey.Arn
+`,
+    },
+    {
       name: 'CDK TypeScript: encryptionConfiguration set',
       filename: 'lib/athena-stack.ts',
       code: `import * as athena from 'aws-cdk-lib/aws-athena';

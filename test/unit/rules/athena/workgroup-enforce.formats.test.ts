@@ -17,6 +17,35 @@ Resources:
 `,
     },
     {
+      name: 'SAM: unset settings default to true',
+      filename: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  WorkGroup:
+    Type: AWS::Athena::WorkGroup
+    Properties:
+      Name: analytics
+      WorkGroupConfiguration:
+        BytesScannedCutoffPerQuery: 1073741824
+`,
+    },
+    {
+      name: 'serverless.yml: unset settings default to true, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    WorkGroup:
+      Type: AWS::Athena::WorkGroup
+      Properties:
+        Name: analytics
+        WorkGroupConfiguration:
+          BytesScannedCutoffPerQuery: 1073741824
+`,
+    },
+    {
       name: 'CDK TypeScript: both true',
       filename: 'lib/athena-stack.ts',
       code: `import * as athena from 'aws-cdk-lib/aws-athena';

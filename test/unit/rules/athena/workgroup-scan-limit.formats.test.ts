@@ -18,6 +18,37 @@ Resources:
 `,
     },
     {
+      name: 'SAM: a 1 GB cutoff',
+      filename: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  AnalyticsWorkGroup:
+    Type: AWS::Athena::WorkGroup
+    Properties:
+      Name: analytics
+      WorkGroupConfiguration:
+        BytesScannedCutoffPerQuery: 1073741824
+        EnforceWorkGroupConfiguration: true
+`,
+    },
+    {
+      name: 'serverless.yml: a 1 GB cutoff, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    AnalyticsWorkGroup:
+      Type: AWS::Athena::WorkGroup
+      Properties:
+        Name: analytics
+        WorkGroupConfiguration:
+          BytesScannedCutoffPerQuery: 1073741824
+          EnforceWorkGroupConfiguration: true
+`,
+    },
+    {
       name: 'CloudFormation: a cutoff from a parameter without default is unknown',
       filename: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'

@@ -21,6 +21,43 @@ Resources:
 `,
     },
     {
+      name: 'SAM: EC2 with 4 vCPUs warm',
+      filename: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  ComputeEnvironment:
+    Type: AWS::Batch::ComputeEnvironment
+    Properties:
+      Type: MANAGED
+      ComputeResources:
+        Type: EC2
+        MinvCpus: 4
+        MaxvCpus: 256
+        InstanceTypes: [optimal]
+        Subnets: !Ref Subnets
+`,
+    },
+    {
+      name: 'serverless.yml: EC2 with 4 vCPUs warm, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    ComputeEnvironment:
+      Type: AWS::Batch::ComputeEnvironment
+      Properties:
+        Type: MANAGED
+        ComputeResources:
+          Type: EC2
+          MinvCpus: 4
+          MaxvCpus: 256
+          InstanceTypes: [optimal]
+          Subnets: !Ref Subnets
+`,
+    },
+    {
       name: 'CloudFormation: Fargate has no minimum',
       filename: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'

@@ -20,6 +20,39 @@ Resources:
 `,
     },
     {
+      name: 'SAM: a SPOT environment',
+      filename: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  SpotEnvironment:
+    Type: AWS::Batch::ComputeEnvironment
+    Properties:
+      Type: MANAGED
+      ComputeResources:
+        Type: SPOT
+        MinvCpus: 4
+        MaxvCpus: 256
+`,
+    },
+    {
+      name: 'serverless.yml: a SPOT environment, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    SpotEnvironment:
+      Type: AWS::Batch::ComputeEnvironment
+      Properties:
+        Type: MANAGED
+        ComputeResources:
+          Type: SPOT
+          MinvCpus: 4
+          MaxvCpus: 256
+`,
+    },
+    {
       name: 'CloudFormation: an unmanaged environment has no compute type',
       filename: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'

@@ -25,6 +25,51 @@ Resources:
 `,
     },
     {
+      name: 'SAM: Compress true on every behaviour',
+      filename: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Distribution:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        DefaultCacheBehavior:
+          TargetOriginId: site
+          ViewerProtocolPolicy: redirect-to-https
+          Compress: true
+        CacheBehaviors:
+          - PathPattern: /assets/*
+            TargetOriginId: site
+            ViewerProtocolPolicy: redirect-to-https
+            Compress: true
+`,
+    },
+    {
+      name: 'serverless.yml: Compress true on every behaviour, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    Distribution:
+      Type: AWS::CloudFront::Distribution
+      Properties:
+        DistributionConfig:
+          Enabled: true
+          DefaultCacheBehavior:
+            TargetOriginId: site
+            ViewerProtocolPolicy: redirect-to-https
+            Compress: true
+          CacheBehaviors:
+            - PathPattern: /assets/*
+              TargetOriginId: site
+              ViewerProtocolPolicy: redirect-to-https
+              Compress: true
+`,
+    },
+    {
       name: 'CDK TypeScript: an L2 Distribution compresses by default',
       filename: 'lib/site-stack.ts',
       code: `import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';

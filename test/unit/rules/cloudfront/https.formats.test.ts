@@ -22,6 +22,41 @@ Resources:
 `,
     },
     {
+      name: 'SAM: redirect-to-https',
+      filename: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Distribution:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        DefaultCacheBehavior:
+          TargetOriginId: site
+          ViewerProtocolPolicy: redirect-to-https
+          Compress: true
+`,
+    },
+    {
+      name: 'serverless.yml: redirect-to-https, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    Distribution:
+      Type: AWS::CloudFront::Distribution
+      Properties:
+        DistributionConfig:
+          Enabled: true
+          DefaultCacheBehavior:
+            TargetOriginId: site
+            ViewerProtocolPolicy: redirect-to-https
+            Compress: true
+`,
+    },
+    {
       name: 'CDK TypeScript: Distribution with REDIRECT_TO_HTTPS',
       filename: 'lib/site-stack.ts',
       code: `import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';

@@ -70,6 +70,38 @@ Resources:
 `,
     },
     {
+      name: 'serverless.yml: a stage with an API Gateway Latency alarm, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    RestApi:
+      Type: AWS::ApiGateway::RestApi
+      Properties:
+        Name: orders-api
+    ProdStage:
+      Type: AWS::ApiGateway::Stage
+      Properties:
+        StageName: prod
+        RestApiId: !Ref RestApi
+    LatencyAlarm:
+      Type: AWS::CloudWatch::Alarm
+      Properties:
+        Namespace: AWS/ApiGateway
+        MetricName: Latency
+        Dimensions:
+          - Name: ApiName
+            Value: orders-api
+        ExtendedStatistic: p99
+        Period: 60
+        EvaluationPeriods: 5
+        Threshold: 1000
+        ComparisonOperator: GreaterThanThreshold
+`,
+    },
+    {
       name: 'CDK TypeScript: metricErrors and metricThrottles alarms',
       filename: 'lib/monitoring-stack.ts',
       code: `import * as lambda from 'aws-cdk-lib/aws-lambda';

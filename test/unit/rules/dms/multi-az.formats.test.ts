@@ -18,6 +18,35 @@ Resources:
 `,
     },
     {
+      name: 'SAM: MultiAZ true',
+      filename: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  ReplicationInstance:
+    Type: AWS::DMS::ReplicationInstance
+    Properties:
+      ReplicationInstanceClass: dms.r5.large
+      AllocatedStorage: 100
+      MultiAZ: true
+`,
+    },
+    {
+      name: 'serverless.yml: MultiAZ true, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    ReplicationInstance:
+      Type: AWS::DMS::ReplicationInstance
+      Properties:
+        ReplicationInstanceClass: dms.r5.large
+        AllocatedStorage: 100
+        MultiAZ: true
+`,
+    },
+    {
       name: 'CloudFormation: MultiAZ from a parameter without default',
       filename: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'

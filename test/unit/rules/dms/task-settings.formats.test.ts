@@ -16,6 +16,33 @@ Resources:
 `,
     },
     {
+      name: 'SAM: settings at the guide values',
+      filename: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Task:
+    Type: AWS::DMS::ReplicationTask
+    Properties:
+      MigrationType: full-load-and-cdc
+      ReplicationTaskSettings: '{"FullLoadSettings":{"MaxFullLoadSubTasks":8},"ChangeProcessingTuning":{"BatchApplyMemoryLimit":500,"MemoryLimitTotal":1024,"StatementCacheSize":50}}'
+`,
+    },
+    {
+      name: 'serverless.yml: settings at the guide values, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    Task:
+      Type: AWS::DMS::ReplicationTask
+      Properties:
+        MigrationType: full-load-and-cdc
+        ReplicationTaskSettings: '{"FullLoadSettings":{"MaxFullLoadSubTasks":8},"ChangeProcessingTuning":{"BatchApplyMemoryLimit":500,"MemoryLimitTotal":1024,"StatementCacheSize":50}}'
+`,
+    },
+    {
       name: 'CloudFormation: no settings (DMS defaults meet the guide)',
       filename: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'

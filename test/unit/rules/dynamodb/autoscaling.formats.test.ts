@@ -22,6 +22,43 @@ Resources:
 `,
     },
     {
+      name: 'SAM: on-demand billing',
+      filename: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  OrdersTable:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: pk
+          AttributeType: S
+      KeySchema:
+        - AttributeName: pk
+          KeyType: HASH
+`,
+    },
+    {
+      name: 'serverless.yml: on-demand billing, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    OrdersTable:
+      Type: AWS::DynamoDB::Table
+      Properties:
+        BillingMode: PAY_PER_REQUEST
+        AttributeDefinitions:
+          - AttributeName: pk
+            AttributeType: S
+        KeySchema:
+          - AttributeName: pk
+            KeyType: HASH
+`,
+    },
+    {
       name: 'CloudFormation: scalable targets for read and write, by !Sub reference',
       filename: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'

@@ -21,6 +21,43 @@ Resources:
 `,
     },
     {
+      name: 'SAM: a 2 AM schedule',
+      filename: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  RawCrawler:
+    Type: AWS::Glue::Crawler
+    Properties:
+      Role: !GetAtt CrawlerRole.Arn
+      DatabaseName: raw
+      Targets:
+        S3Targets:
+          - Path: s3://datalake-raw/orders/
+      Schedule:
+        ScheduleExpression: cron(0 2 * * ? *)
+`,
+    },
+    {
+      name: 'serverless.yml: a 2 AM schedule, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    RawCrawler:
+      Type: AWS::Glue::Crawler
+      Properties:
+        Role: !GetAtt CrawlerRole.Arn
+        DatabaseName: raw
+        Targets:
+          S3Targets:
+            - Path: s3://datalake-raw/orders/
+        Schedule:
+          ScheduleExpression: cron(0 2 * * ? *)
+`,
+    },
+    {
       name: 'CloudFormation: a schedule from a parameter without default',
       filename: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'

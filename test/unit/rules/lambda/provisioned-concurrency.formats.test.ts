@@ -31,6 +31,20 @@ Resources:
 `,
     },
     {
+      name: 'CloudFormation: a function that is not one of the hot functions',
+      filename: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  OrdersFunction:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: orders-list
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Role: !GetAtt OrdersRole.Arn
+`,
+    },
+    {
       name: 'serverless.yml: provisionedConcurrency on the analytics function',
       filename: 'serverless.yml',
       code: `service: platform

@@ -56,6 +56,31 @@ Resources:
 `,
     },
     {
+      name: 'CloudFormation: an API-facing function with ReservedConcurrentExecutions',
+      filename: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  OrdersFunction:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Role: !GetAtt OrdersRole.Arn
+      ReservedConcurrentExecutions: 100
+  OrdersMethod:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref RestApi
+      ResourceId: !Ref OrdersResource
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${OrdersFunction.Arn}/invocations
+`,
+    },
+    {
       name: 'serverless.yml: reservedConcurrency on an http function',
       filename: 'serverless.yml',
       code: `service: orders

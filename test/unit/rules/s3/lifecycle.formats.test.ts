@@ -22,6 +22,27 @@ Resources:
 `,
     },
     {
+      name: 'serverless.yml: a data-lake bucket moving objects to Glacier, under resources.Resources',
+      filename: 'serverless.yml',
+      code: `service: platform
+provider:
+  name: aws
+resources:
+  Resources:
+    RawBucket:
+      Type: AWS::S3::Bucket
+      Properties:
+        BucketName: acme-datalake-raw
+        LifecycleConfiguration:
+          Rules:
+            - Id: archive
+              Status: Enabled
+              Transitions:
+                - TransitionInDays: 90
+                  StorageClass: GLACIER
+`,
+    },
+    {
       name: 'CloudFormation: a log bucket that expires objects',
       filename: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
