@@ -7,6 +7,7 @@ import { createRule, type RuleContext } from '../../engine/rule';
 import { edit } from '../../model/text';
 import type { Fix, TextEdit } from '../../model/types';
 import type { Node } from '../../parse/treesitter';
+import { namedChildren } from '../../parse/treesitter';
 import { callArguments, descendants, keywordArgument } from '../../handlers/ast';
 import { moduleInfo } from '../../handlers/module';
 import { creationAt } from './clients';
@@ -37,13 +38,15 @@ export const sdkClientConfig = createRule(
 );
 
 function check(ctx: RuleContext): void {
+  // A boto3 client is recognized through an import of boto3: a file that never spells it has none.
+  if (!ctx.file.text.includes('boto3')) return;
   const info = moduleInfo(ctx.file);
   const root = ctx.file.tree?.rootNode;
   if (!info || !root || info.lang !== 'python') return;
   const code: HandlerCode = { file: ctx.file, info, lang: 'python', regions: [] };
   const pool = ctx.targets.lambda.sdkMaxPoolConnections;
   const attempts = ctx.targets.lambda.sdkMaxAttempts;
-  for (const node of descendants(root, (n) => n.type === 'function_definition' || n.type === 'ERROR')) {
+  for (const node of moduleLevelCalls(root)) {
     if (node.type !== 'call' || node.hasError) continue;
     if (enclosingFn('python', node)) continue;
     const creation = creationAt(code, node);
@@ -75,6 +78,31 @@ function check(ctx: RuleContext): void {
       ...(suggestion ? { suggestions: [suggestion] } : {}),
     });
   }
+}
+
+/**
+ * The calls outside function definitions and ERROR subtrees, in document order. In an error-free tree, each
+ * top-level statement that is not a definition is searched wasm-side (nested definitions dropped by range,
+ * pre-order: a definition comes before its calls); definitions keep the walk that skips their bodies.
+ */
+function moduleLevelCalls(root: Node): Node[] {
+  const skip = (n: Node) => n.type === 'function_definition' || n.type === 'ERROR';
+  if (root.hasError) return descendants(root, skip).filter((n) => n.type === 'call');
+  const out: Node[] = [];
+  for (const stmt of namedChildren(root)) {
+    if (stmt.type === 'function_definition') continue;
+    if (stmt.type === 'decorated_definition' || stmt.type === 'class_definition') {
+      for (const n of descendants(stmt, skip)) if (n.type === 'call') out.push(n);
+      continue;
+    }
+    let skipUntil = -1;
+    for (const n of stmt.descendantsOfType(['call', 'function_definition'])) {
+      if (!n || n.startIndex < skipUntil) continue;
+      if (n.type === 'function_definition') skipUntil = n.endIndex;
+      else out.push(n);
+    }
+  }
+  return out;
 }
 
 function isConfigCall(code: HandlerCode, n: Node): boolean {
