@@ -215,13 +215,14 @@ function computeRegions(file: ParsedFile, info: ModuleInfo, index: HandlerIndex)
 function referencedTopLevel(info: ModuleInfo, fn: Node, text: string): Map<string, Node[]> {
   const out = new Map<string, Node[]>();
   const body = fn.childForFieldName('body') ?? fn;
-  const re = candidatePattern(info);
-  if (!re) return out;
-  const src = text.slice(body.startIndex, body.endIndex);
   // When every candidate is spelled with [\w$] only, its whole-word occurrences are exactly the maximal [\w$]
   // runs equal to a candidate: one shared (compiled) regex and a set lookup find them in the same order.
   const names = candidateNames(info);
-  const scan = names ? /[\w$]+/g : re;
+  if (names?.size === 0) return out;
+  const re = names ? /[\w$]+/g : candidatePattern(info);
+  if (!re) return out;
+  const src = text.slice(body.startIndex, body.endIndex);
+  const scan = re;
   scan.lastIndex = 0;
   for (let m = scan.exec(src); m; m = scan.exec(src)) {
     const name = m[0];

@@ -68,13 +68,25 @@ export function regionNodes(code: HandlerCode): readonly RegionNode[] {
   out = [];
   const list = out;
   for (const region of code.regions) {
-    const body = region.fn.childForFieldName('body') ?? region.fn;
+    const fnBody = region.fn.childForFieldName('body');
+    const body = fnBody ?? region.fn;
     if (!body.hasError) {
       // No ERROR or MISSING node inside: the wasm-side search finds the same nodes (and `body` itself, which is
-      // handler code when it is an arrow function's expression body), in document order.
-      for (const node of body.descendantsOfType(REGION_NODE_LIST)) {
-        if (node?.isNamed) list.push({ node, type: node.type, region });
+      // handler code when it is an arrow function's expression body), in document order. The same search
+      // also yields the function's binding nodes when its scope is not known yet.
+      const scopes = scopesOf(code.file);
+      const withScope = fnBody !== null && !scopes.has(region.fn.id);
+      const found = body.descendantsOfType(
+        withScope
+          ? code.lang === 'python'
+            ? PY_REGION_AND_BINDING_LIST
+            : JS_REGION_AND_BINDING_LIST
+          : REGION_NODE_LIST,
+      );
+      for (const node of found) {
+        if (node?.isNamed && REGION_NODE_TYPES.has(node.type)) list.push({ node, type: node.type, region });
       }
+      if (withScope) scopes.set(region.fn.id, buildScope(code.lang, region.fn, fnBody, found));
       continue;
     }
     // an arrow function's expression body is itself handler code
@@ -287,27 +299,52 @@ const scopeCache = new WeakMap<ParsedFile, Map<number, Scope>>();
 
 /** The names a function binds locally, with what is assigned to them. */
 export function scopeOf(file: ParsedFile, lang: CodeLanguage, fn: Node): Scope {
+  const cache = scopesOf(file);
+  const hit = cache.get(fn.id);
+  if (hit) return hit;
+  const body = fn.childForFieldName('body');
+  const scope = buildScope(lang, fn, body, body?.descendantsOfType(bindingList(lang)));
+  cache.set(fn.id, scope);
+  return scope;
+}
+
+function scopesOf(file: ParsedFile): Map<number, Scope> {
   let cache = scopeCache.get(file);
   if (!cache) {
     cache = new Map();
     scopeCache.set(file, cache);
   }
-  const hit = cache.get(fn.id);
-  if (hit) return hit;
+  return cache;
+}
+
+function bindingList(lang: CodeLanguage): string[] {
+  return lang === 'python' ? PY_BINDING_LIST : JS_BINDING_LIST;
+}
+
+/**
+ * The scope of `fn` from a wasm-side search of its body (`found`: pre-order, of at least the binding list's
+ * types; other types are ignored).
+ */
+function buildScope(
+  lang: CodeLanguage,
+  fn: Node,
+  body: Node | null,
+  found: readonly (Node | null)[] | undefined,
+): Scope {
   const scope: Scope = { fn, bindings: new Map() };
   for (const p of parameterNames(fn)) scope.bindings.set(p, { kind: 'param', values: [] });
-  const body = fn.childForFieldName('body');
-  if (body) {
-    const types = lang === 'python' ? PY_BINDING_LIST : JS_BINDING_LIST;
+  if (body && found) {
+    const types = lang === 'python' ? PY_BINDING_SET : JS_BINDING_SET;
     // The binding nodes of the body, not inside a nested function or class (which are themselves kept):
     // one wasm-side search, then the nested subtrees are dropped by range (pre-order: a parent comes first).
     const nodes: Node[] = [];
     let skipUntil = -1;
-    for (const n of body.descendantsOfType(types)) {
+    for (const n of found) {
       if (!n || n.id === body.id || !n.isNamed) continue;
+      const t = n.type;
+      if (!types.has(t)) continue;
       if (n.startIndex < skipUntil) continue;
       nodes.push(n);
-      const t = n.type;
       if (isFunctionType(lang, t) || t === 'class_definition') skipUntil = n.endIndex;
     }
     // globals first, so that assignments to them do not make locals
@@ -317,7 +354,6 @@ export function scopeOf(file: ParsedFile, lang: CodeLanguage, fn: Node): Scope {
     }
     for (const n of nodes) collectBinding(lang, scope, n);
   }
-  cache.set(fn.id, scope);
   return scope;
 }
 
@@ -354,6 +390,11 @@ const JS_BINDING_LIST = [
   'generator_function',
   'method_definition',
 ];
+const PY_BINDING_SET = new Set(PY_BINDING_LIST);
+const JS_BINDING_SET = new Set(JS_BINDING_LIST);
+/** Region node types and binding types together: one search of a region's body serves both. */
+const PY_REGION_AND_BINDING_LIST = [...new Set([...REGION_NODE_LIST, ...PY_BINDING_LIST])];
+const JS_REGION_AND_BINDING_LIST = [...new Set([...REGION_NODE_LIST, ...JS_BINDING_LIST])];
 
 function collectBinding(lang: CodeLanguage, scope: Scope, n: Node): void {
   if (lang === 'python') {
