@@ -5,6 +5,7 @@
  * (scripts/vscode-host.js). Exits with the tests' code.
  *
  *   PERFGUARD_TEST_GREP=<pattern>   run only matching tests
+ *   PERFGUARD_KEEP=1                keep the host's user-data dir (logs of the perfguard output channel) in /tmp
  */
 'use strict';
 const esbuild = require('esbuild');

@@ -229,7 +229,7 @@ async function startServer(workspace, { settings = {}, env = {}, quiet = false, 
         }
       }, 2000).unref();
     }
-    fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    if (!process.env.PERFGUARD_KEEP) fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
   };
   try {
     await waitHealthy(port, proc, 60000);

@@ -386,7 +386,22 @@ export class Controller implements vscode.Disposable {
   }
 
   /** Lint one open document now and publish its diagnostics. Undefined when it is not linted. */
+  /** Lint a document and publish its diagnostics; a failure is logged, never thrown. */
   async lintDocument(doc: vscode.TextDocument, background = false): Promise<Finding[] | undefined> {
+    try {
+      return await this.lintDocumentOrThrow(doc, background);
+    } catch (e) {
+      this.log.error(
+        `linting ${doc.uri.fsPath} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
+      return undefined;
+    }
+  }
+
+  private async lintDocumentOrThrow(
+    doc: vscode.TextDocument,
+    background: boolean,
+  ): Promise<Finding[] | undefined> {
     const key = doc.uri.toString();
     // With `perfguard.run: onSave`, unsaved text is linted only when the user saves (or asks).
     if (background && doc.isDirty && readSettings(doc.uri).run === 'onSave') {
@@ -729,7 +744,11 @@ export class Controller implements vscode.Disposable {
     if (!st.settings.enable) return [];
     const rel = st.relPath(doc.uri);
     if (st.ws.isExcluded(rel)) return [];
-    await this.findingsOf(doc); // the workspace holds this version, parsed and prepared
+    if (!this.currentFindings(doc)) {
+      // With `perfguard.run: onSave`, unsaved text is not linted (nor estimated) until it is saved.
+      if (doc.isDirty && st.settings.run === 'onSave') return [];
+      await this.findingsOf(doc); // the workspace then holds this version, parsed and prepared
+    }
     return st.exclusive(() => scanEstimatesOf(st.ws, rel));
   }
 

@@ -4,7 +4,7 @@
  */
 import { LineIndex } from '../model/text';
 import type { LanguageId, Range } from '../model/types';
-import { parseWith, type GrammarId, type Tree } from '../parse/treesitter';
+import { isGrammarLoaded, parseWith, type GrammarId, type Tree } from '../parse/treesitter';
 import type { Edit } from 'web-tree-sitter';
 
 /** The tree-sitter grammar of a language, if it has one. */
@@ -83,6 +83,11 @@ export class ParsedFile {
     if (this.treeValue) return this.treeValue;
     const g = grammarOf(this.language);
     if (!g) return undefined;
+    if (!isGrammarLoaded(g)) {
+      // Not an answer about this file: views computed now must not be kept (see `view`).
+      this.grammarMisses++;
+      throw new Error(`perfguard: grammar ${g} is not loaded yet`);
+    }
     const prev = this.previous;
     this.previous = undefined;
     if (prev) {
@@ -101,10 +106,15 @@ export class ParsedFile {
   /** A shared analysis of this file, computed once: e.g. `file.view('handlers', () => findHandlers(file))`. */
   view<T>(key: string, compute: () => T): T {
     if (this.views.has(key)) return this.views.get(key) as T;
+    const misses = this.grammarMisses;
     const v = compute();
-    this.views.set(key, v);
+    // A view computed while the grammar was missing saw no tree: compute it again next time.
+    if (this.grammarMisses === misses) this.views.set(key, v);
     return v;
   }
+
+  /** Times the tree was asked for before its grammar was loaded. */
+  private grammarMisses = 0;
 
   /**
    * Record an engine note about this file (e.g. a statement skipped after a time-out). The engine reports notes

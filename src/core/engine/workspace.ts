@@ -6,7 +6,7 @@
  */
 import { defaultConfig, type ResolvedConfig } from '../config';
 import type { EngineDiagnostic, Finding, LanguageId, Range, Severity } from '../model/types';
-import { loadGrammar } from '../parse/treesitter';
+import { loadGrammar, loadedGrammarCount } from '../parse/treesitter';
 import { syntaxErrorCount } from '../parse/verify';
 import type { Targets } from '../targets';
 import { ExcludeMatcher } from './excludes';
@@ -205,6 +205,8 @@ export class Workspace implements WorkspaceContext {
     } else {
       stamp = ['config', ...languages].map((l) => this.versions.get(l as LanguageId) ?? 0).join('.');
     }
+    // An index built before a grammar was loaded saw those files as unparseable: rebuild once it is there.
+    stamp += `.g${loadedGrammarCount()}`;
     const hit = this.derived.get(key);
     if (hit && hit.stamp === stamp) return hit.value as T;
     const value = compute();

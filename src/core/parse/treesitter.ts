@@ -88,6 +88,11 @@ export function loadGrammar(id: GrammarId): Promise<Language> {
   return p;
 }
 
+/** How many grammars are loaded: an index computed before a grammar arrived must be recomputed after. */
+export function loadedGrammarCount(): number {
+  return loaded.size;
+}
+
 export function isGrammarLoaded(id: GrammarId): boolean {
   return loaded.has(id);
 }
