@@ -890,17 +890,27 @@ export function insertionAfterNames(code: HandlerCode, names: readonly string[])
   const root = code.file.tree?.rootNode;
   if (!root) return offset;
   const stmts = code.file.view('lambda.topLevelStatements', () =>
-    namedChildren(root).map((stmt) => ({
+    namedChildren(root).map((stmt): { start: number; end: number; node: Node; binds?: string[] } => ({
       start: stmt.startIndex,
       end: stmt.endIndex,
-      binds: topLevelNamesOf(code, stmt),
+      node: stmt,
     })),
   );
+  const text = code.file.text;
   for (const stmt of stmts) {
     if (stmt.start < offset) continue;
+    // A bound name is spelled in the statement's text: read the names only of statements that spell one.
+    if (!names.some((n) => spelledIn(text, n, stmt.start, stmt.end))) continue;
+    stmt.binds ??= topLevelNamesOf(code, stmt.node);
     if (stmt.binds.some((b) => names.includes(b))) offset = lineEndAfter(code.file, stmt.end);
   }
   return offset;
+}
+
+/** Whether `text[start, end)` contains `name`. */
+function spelledIn(text: string, name: string, start: number, end: number): boolean {
+  const i = text.indexOf(name, start);
+  return i >= 0 && i + name.length <= end;
 }
 
 function topLevelNamesOf(code: HandlerCode, stmt: Node): string[] {
