@@ -4,7 +4,7 @@
 import type { Node } from '../../parse/treesitter';
 import { namedChildren } from '../../parse/treesitter';
 import { callArguments, keywordArgument, stringValue } from '../../handlers/ast';
-import { canonicalCallee, enclosingFn, scopeOf, type HandlerCode } from './utils';
+import { canonicalCallee, enclosingFn, importTargets, scopeOf, type HandlerCode } from './utils';
 
 export interface Creation {
   /** The call / `new` expression. */
@@ -96,12 +96,30 @@ function isBoto3Session(code: HandlerCode, node: Node | null | undefined): boole
   return false;
 }
 
+const LEADING_PY_NAME = /^([A-Za-z_][A-Za-z0-9_]*)(?:$|\.)/;
+const LEADING_JS_NAME = /^([A-Za-z_$][A-Za-z0-9_$]*)(?:$|\.)/;
+
+/**
+ * False when the callee's text provably names no import: it starts with a plain name directly followed by the
+ * end or a dot (so that name is the first segment `canonicalCallee` resolves) that the file's imports do not
+ * bind (and, in JS, that is not `AWS`). True otherwise (the full resolution decides).
+ */
+function resolvable(code: HandlerCode, calleeText: string): boolean {
+  const m = (code.lang === 'python' ? LEADING_PY_NAME : LEADING_JS_NAME).exec(calleeText);
+  if (!m) return true;
+  const first = m[1] as string;
+  if (code.lang === 'js' && first === 'AWS') return true;
+  return importTargets(code.file, code.lang).has(first);
+}
+
 /** The client/connection a call creates, if any. */
 export function creationAt(code: HandlerCode, node: Node): Creation | undefined {
   if (code.lang === 'python') {
     if (node.type !== 'call') return undefined;
     const callee = node.childForFieldName('function');
     if (!callee) return undefined;
+    const calleeText = code.file.text.slice(callee.startIndex, callee.endIndex);
+    if (!resolvable(code, calleeText) && !/(client|resource)$/.test(calleeText)) return undefined;
     const canon = canonicalCallee(code, callee);
     let kind: 'client' | 'resource' | undefined;
     if (canon === 'boto3.client' || canon === 'boto3.resource')
@@ -130,6 +148,7 @@ export function creationAt(code: HandlerCode, node: Node): Creation | undefined 
   if (!isNew && node.type !== 'call_expression') return undefined;
   const callee = node.childForFieldName(isNew ? 'constructor' : 'function');
   if (!callee) return undefined;
+  if (!resolvable(code, code.file.text.slice(callee.startIndex, callee.endIndex))) return undefined;
   const canon = canonicalCallee(code, callee);
   if (!canon) return undefined;
   const [mod, path = ''] = canon.split(':');
