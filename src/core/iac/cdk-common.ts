@@ -7,7 +7,7 @@
  * CloudFormation schemas).
  *
  * CDK's own defaults go in `Resource.defaults` where they differ from Terraform's: a `logs.LogGroup` keeps logs
- * 731 days, a `cloudfront.Distribution` compresses, a `dynamodb.TableV2` is on-demand.
+ * 731 days, a `cloudfront.Distribution` compresses and allows plain HTTP, a `dynamodb.TableV2` is on-demand.
  */
 import { CFN_SCHEMAS, CFN_TYPES } from './cfn-schemas';
 import {
@@ -233,7 +233,12 @@ const PROPS_STAGE: Schema = { blocks: { deployOptions: { type: 'deploy_options',
 const PROPS_SETTINGS: Schema = {
   blocks: { deployOptions: { type: 'deploy_options', schema: METHOD_SETTINGS } },
 };
-const BEHAVIOR: Schema = { attrs: { compress: 'compress', viewerProtocolPolicy: 'viewer_protocol_policy' } };
+const BEHAVIOR: Schema = {
+  attrs: {
+    compress: 'compress',
+    viewerProtocolPolicy: { name: 'viewer_protocol_policy', write: 'viewer-protocol-policy' },
+  },
+};
 const DISTRIBUTION: Schema = {
   blocks: {
     defaultBehavior: { type: 'default_cache_behavior', schema: BEHAVIOR },
@@ -527,7 +532,10 @@ export class CdkEmitter {
           src,
           name,
           c.address,
-          new Map([['compress', { kind: 'bool', value: true }]]),
+          new Map<string, IacValue>([
+            ['compress', { kind: 'bool', value: true }],
+            ['viewer_protocol_policy', str('allow-all')],
+          ]),
         );
         return;
       case 'aws-logs:LogGroup':

@@ -500,7 +500,10 @@ export function tsLiteral(text: string, v: WriteValue): string {
   return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 
-/** `Duration.seconds(30)`, `logs.RetentionDays.ONE_MONTH`, `Size.kibibytes(1)` with the file's own imports. */
+/**
+ * `Duration.seconds(30)`, `logs.RetentionDays.ONE_MONTH`, `Size.kibibytes(1)`,
+ * `cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS` with the file's own imports.
+ */
 export function cdkRender(
   imports: ReadonlyMap<string, ImportBinding>,
   text: string,
@@ -510,6 +513,10 @@ export function cdkRender(
   logsModule = 'aws-logs',
 ): string | undefined {
   if (kind === 'plain') return literal(text, v);
+  if (kind === 'viewer-protocol-policy') {
+    const e = localName(imports, 'aws-cloudfront', 'ViewerProtocolPolicy');
+    return e && typeof v === 'string' ? `${e}.${v.toUpperCase().replace(/-/g, '_')}` : undefined;
+  }
   if (typeof v !== 'number') return undefined;
   if (kind === 'duration') {
     const d = localName(imports, '', 'Duration');

@@ -108,8 +108,11 @@ export function toVal(n: SrcNode): Val {
 
 // ---- Schemas --------------------------------------------------------------------------------------------
 
-/** How a CDK value is written: a plain literal, `Duration.seconds(n)`, `logs.RetentionDays.X`, `Size.bytes(n)`. */
-export type WriteKind = 'plain' | 'duration' | 'retention' | 'size';
+/**
+ * How a CDK value is written: a plain literal, `Duration.seconds(n)`, `logs.RetentionDays.X`, `Size.bytes(n)`,
+ * `cloudfront.ViewerProtocolPolicy.X`.
+ */
+export type WriteKind = 'plain' | 'duration' | 'retention' | 'size' | 'viewer-protocol-policy';
 
 export interface AttrSpec {
   /** Terraform argument name. */
@@ -303,8 +306,11 @@ export interface Syntax {
 
 export function styleKey(key: string, style: KeyStyle): string {
   switch (style) {
-    case 'camel':
-      return key.charAt(0).toLowerCase() + key.slice(1);
+    case 'camel': {
+      // CDK's (jsii) camel case, word by word: `MultiAZ` → `multiAz`, `SSESpecification` → `sseSpecification`.
+      const [first = '', ...rest] = styleKey(key, 'snake').split('_');
+      return first + rest.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+    }
     case 'pascal':
       return key.charAt(0).toUpperCase() + key.slice(1);
     case 'snake':

@@ -3,7 +3,15 @@
  * Suggests `redirect-to-https` (a behaviour change for plain-HTTP clients, so never applied by --fix).
  */
 import { createRule, type RuleContext } from '../../engine/rule';
-import { attributeSite, describeOrigin, iacRules, replaceEdits, stringOf } from '../../iac';
+import {
+  attributeSite,
+  defaultOf,
+  describeOrigin,
+  iacRules,
+  replaceEdits,
+  setAttributeEdits,
+  stringOf,
+} from '../../iac';
 
 export const cloudfrontHttps = createRule(
   {
@@ -24,10 +32,42 @@ export const cloudfrontHttps = createRule(
 function check(ctx: RuleContext): void {
   const iac = iacRules(ctx);
   for (const dist of iac.resources('aws_cloudfront_distribution')) {
-    for (const b of dist.blocks) {
-      if (b.type !== 'default_cache_behavior' && b.type !== 'ordered_cache_behavior') continue;
+    const behaviours = dist.blocks.filter(
+      (b) => b.type === 'default_cache_behavior' || b.type === 'ordered_cache_behavior',
+    );
+    for (const b of behaviours) {
       const attr = b.attributes.get('viewer_protocol_policy');
-      if (!attr || stringOf(attr.value) !== 'allow-all') continue;
+      if (!attr) {
+        // Terraform requires the argument; a format with a default (CDK: ALLOW_ALL) carries it.
+        if (
+          b.dynamic ||
+          stringOf(defaultOf(dist, 'viewer_protocol_policy', { kind: 'unknown' })) !== 'allow-all'
+        )
+          continue;
+        const single = behaviours.filter((x) => x.type === b.type).length === 1;
+        iac.report(
+          b.headerSpan,
+          `CloudFront serves plain HTTP: viewer_protocol_policy is not set in ${b.type} (defaults to "allow-all")`,
+          {
+            suggestions: [
+              {
+                title: 'Redirect HTTP to HTTPS',
+                edits: () =>
+                  single
+                    ? setAttributeEdits(
+                        ctx.file,
+                        dist,
+                        [b.type],
+                        [['viewer_protocol_policy', 'redirect-to-https']],
+                      )
+                    : undefined,
+              },
+            ],
+          },
+        );
+        continue;
+      }
+      if (stringOf(attr.value) !== 'allow-all') continue;
       iac.report(
         attributeSite(attr),
         `CloudFront serves plain HTTP: viewer_protocol_policy is "allow-all"${describeOrigin(attr)}`,

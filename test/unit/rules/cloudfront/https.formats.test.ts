@@ -226,8 +226,6 @@ Resources:
       ],
       output: null,
     },
-    // Bug: the suggestion writes the string "redirect-to-https" where CDK expects the ViewerProtocolPolicy enum
-    // (a type error in TypeScript, a TypeError under jsii in Python), so it is not pinned here.
     {
       name: 'CDK TypeScript: ViewerProtocolPolicy.ALLOW_ALL',
       filename: 'lib/site-stack.ts',
@@ -242,12 +240,31 @@ new cloudfront.Distribution(this, 'SiteDistribution', {
 });
 `,
       errors: [
-        { line: 7, column: 5, endLine: 7, endColumn: 68, message: 'viewer_protocol_policy is "allow-all"' },
+        {
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 68,
+          message: 'viewer_protocol_policy is "allow-all"',
+          suggestions: [
+            {
+              title: 'Redirect HTTP to HTTPS',
+              output: `import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+
+new cloudfront.Distribution(this, 'SiteDistribution', {
+  defaultBehavior: {
+    origin: new origins.S3Origin(siteBucket),
+    viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+  },
+});
+`,
+            },
+          ],
+        },
       ],
       output: null,
     },
-    // Bug: the suggestion writes the string "redirect-to-https" where CDK expects the ViewerProtocolPolicy enum
-    // (a type error in TypeScript, a TypeError under jsii in Python), so it is not pinned here.
     {
       name: 'CDK TypeScript: allow-all on an additional behaviour',
       filename: 'lib/site-stack.ts',
@@ -264,7 +281,54 @@ new cloudfront.Distribution(this, 'SiteDistribution', {
 });
 `,
       errors: [
-        { line: 8, column: 7, endLine: 8, endColumn: 70, message: 'viewer_protocol_policy is "allow-all"' },
+        {
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 18,
+          message: 'viewer_protocol_policy is not set in default_cache_behavior (defaults to "allow-all")',
+          suggestions: [
+            {
+              title: 'Redirect HTTP to HTTPS',
+              output: `import { aws_cloudfront as cloudfront, aws_cloudfront_origins as origins } from 'aws-cdk-lib';
+
+new cloudfront.Distribution(this, 'SiteDistribution', {
+  defaultBehavior: { origin: new origins.S3Origin(siteBucket), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+  additionalBehaviors: {
+    '/api/*': {
+      origin: new origins.HttpOrigin('api.example.com'),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL,
+    },
+  },
+});
+`,
+            },
+          ],
+        },
+        {
+          line: 8,
+          column: 7,
+          endLine: 8,
+          endColumn: 70,
+          message: 'viewer_protocol_policy is "allow-all"',
+          suggestions: [
+            {
+              title: 'Redirect HTTP to HTTPS',
+              output: `import { aws_cloudfront as cloudfront, aws_cloudfront_origins as origins } from 'aws-cdk-lib';
+
+new cloudfront.Distribution(this, 'SiteDistribution', {
+  defaultBehavior: { origin: new origins.S3Origin(siteBucket) },
+  additionalBehaviors: {
+    '/api/*': {
+      origin: new origins.HttpOrigin('api.example.com'),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+    },
+  },
+});
+`,
+            },
+          ],
+        },
       ],
       output: null,
     },
@@ -305,8 +369,6 @@ new cloudfront.CfnDistribution(this, 'Distribution', {
       ],
       output: null,
     },
-    // Bug: the suggestion writes the string "redirect-to-https" where CDK expects the ViewerProtocolPolicy enum
-    // (a type error in TypeScript, a TypeError under jsii in Python), so it is not pinned here.
     {
       name: 'CDK Python: ViewerProtocolPolicy.ALLOW_ALL',
       filename: 'stacks/site_stack.py',
@@ -322,7 +384,29 @@ cloudfront.Distribution(
 )
 `,
       errors: [
-        { line: 8, column: 9, endLine: 8, endColumn: 73, message: 'viewer_protocol_policy is "allow-all"' },
+        {
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 73,
+          message: 'viewer_protocol_policy is "allow-all"',
+          suggestions: [
+            {
+              title: 'Redirect HTTP to HTTPS',
+              output: `from aws_cdk import aws_cloudfront as cloudfront, aws_cloudfront_origins as origins
+
+cloudfront.Distribution(
+    self,
+    "SiteDistribution",
+    default_behavior=cloudfront.BehaviorOptions(
+        origin=origins.S3Origin(site_bucket),
+        viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+    ),
+)
+`,
+            },
+          ],
+        },
       ],
       output: null,
     },
@@ -424,9 +508,9 @@ resources:
 });
 
 describe('cloudfront/https: known bugs', () => {
-  // Bug: a CDK Distribution behaviour without viewerProtocolPolicy serves plain HTTP (CDK's default is ALLOW_ALL),
+  // Regression: a CDK Distribution behaviour without viewerProtocolPolicy serves plain HTTP (CDK's default is ALLOW_ALL),
   // but the front end sets no format default for viewer_protocol_policy, so nothing is reported.
-  it.skip('CDK TypeScript: a behaviour without viewerProtocolPolicy (CDK default ALLOW_ALL)', async () => {
+  it('CDK TypeScript: a behaviour without viewerProtocolPolicy (CDK default ALLOW_ALL)', async () => {
     const { findings } = await lintCase(cloudfrontHttps, {
       filename: 'lib/site-stack.ts',
       code: `import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -438,8 +522,8 @@ new cloudfront.Distribution(this, 'SiteDistribution', { defaultBehavior: { origi
     assert.strictEqual(findings.length, 1);
   });
 
-  // Bug: the suggestion writes the string 'redirect-to-https' over an enum member.
-  it.skip('CDK TypeScript: the suggestion writes the enum member', async () => {
+  // Regression: the suggestion wrote the string 'redirect-to-https' over an enum member.
+  it('CDK TypeScript: the suggestion writes the enum member', async () => {
     const code = `import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 
 new cloudfront.Distribution(this, 'Site', {

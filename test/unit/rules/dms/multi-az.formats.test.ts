@@ -254,9 +254,9 @@ resources:
 });
 
 describe('dms/multi-az: known bugs', () => {
-  // Bug: the CDK TypeScript writer turns the CloudFormation key MultiAZ into `multiAZ`, but CfnReplicationInstance's
+  // Regression: the CDK TypeScript writer turned the CloudFormation key MultiAZ into `multiAZ`, but CfnReplicationInstance's
   // prop is `multiAz`: the fixed file does not compile.
-  it.skip('CDK TypeScript: the fix adds multiAz', async () => {
+  it('CDK TypeScript: the fix adds multiAz', async () => {
     const code = `import * as dms from 'aws-cdk-lib/aws-dms';
 
 new dms.CfnReplicationInstance(this, 'ReplicationInstance', {
