@@ -204,7 +204,24 @@ function collectPythonNestedNames(node: Node, out: Set<string>): void {
 }
 
 /** Names a Python import statement binds (`import a.b` binds `a`; `from x import y as z` binds `z`). */
+const importedNamesCache = new WeakMap<object, Map<number, string[]>>();
+
 export function pythonImportedNames(stmt: Node): string[] {
+  // Read once per statement of a tree (callers get their own copy).
+  let byId = importedNamesCache.get(stmt.tree);
+  if (!byId) {
+    byId = new Map();
+    importedNamesCache.set(stmt.tree, byId);
+  }
+  let names = byId.get(stmt.id);
+  if (!names) {
+    names = readPythonImportedNames(stmt);
+    byId.set(stmt.id, names);
+  }
+  return names.slice();
+}
+
+function readPythonImportedNames(stmt: Node): string[] {
   const out: string[] = [];
   const names =
     stmt.type === 'import_statement'
