@@ -46,6 +46,7 @@ export const CFN_TYPES: Record<string, string> = {
   'AWS::DMS::ReplicationInstance': 'aws_dms_replication_instance',
   'AWS::DMS::ReplicationTask': 'aws_dms_replication_task',
   'AWS::Batch::ComputeEnvironment': 'aws_batch_compute_environment',
+  'AWS::Batch::JobQueue': 'aws_batch_job_queue',
 };
 
 const LAMBDA: Schema = {
@@ -286,6 +287,16 @@ export const CFN_SCHEMAS: Record<string, Schema> = {
             BidPercentage: 'bid_percentage',
           },
         },
+      },
+    },
+  },
+  'AWS::Batch::JobQueue': {
+    attrs: { JobQueueName: 'name', Priority: 'priority', State: 'state' },
+    blocks: {
+      ComputeEnvironmentOrder: {
+        type: 'compute_environment_order',
+        list: true,
+        schema: { attrs: { Order: 'order', ComputeEnvironment: 'compute_environment' } },
       },
     },
   },

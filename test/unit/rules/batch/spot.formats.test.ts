@@ -240,9 +240,9 @@ resources:
 });
 
 describe('batch/spot: known bugs', () => {
-  // Bug: AWS::Batch::JobQueue (and CDK CfnJobQueue) is not mapped to aws_batch_job_queue, so a queue that pairs
+  // Regression: AWS::Batch::JobQueue (and CDK CfnJobQueue) was not mapped to aws_batch_job_queue, so a queue that pairs
   // an EC2 environment with a SPOT one is not seen and the EC2 environment is reported.
-  it.skip('CloudFormation: a job queue pairing EC2 with SPOT makes EC2 the fallback', async () => {
+  it('CloudFormation: a job queue pairing EC2 with SPOT makes EC2 the fallback', async () => {
     const { findings } = await lintCase(batchSpot, {
       filename: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
@@ -270,6 +270,30 @@ Resources:
           ComputeEnvironment: !Ref Spot
         - Order: 2
           ComputeEnvironment: !Ref OnDemand
+`,
+    });
+    assert.deepStrictEqual(findings, []);
+  });
+  it('CDK TypeScript: a CfnJobQueue pairing EC2 with SPOT makes EC2 the fallback', async () => {
+    const { findings } = await lintCase(batchSpot, {
+      filename: 'lib/batch-stack.ts',
+      code: `import * as batch from 'aws-cdk-lib/aws-batch';
+
+const onDemand = new batch.CfnComputeEnvironment(this, 'OnDemand', {
+  type: 'MANAGED',
+  computeResources: { type: 'EC2', maxvCpus: 64 },
+});
+const spot = new batch.CfnComputeEnvironment(this, 'Spot', {
+  type: 'MANAGED',
+  computeResources: { type: 'SPOT', maxvCpus: 256 },
+});
+new batch.CfnJobQueue(this, 'Queue', {
+  priority: 1,
+  computeEnvironmentOrder: [
+    { order: 1, computeEnvironment: spot.ref },
+    { order: 2, computeEnvironment: onDemand.attrComputeEnvironmentArn },
+  ],
+});
 `,
     });
     assert.deepStrictEqual(findings, []);
