@@ -350,13 +350,19 @@ export function formatBytes(n: number): string {
   return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
 }
 
+/** Dollars with four decimals; amounts under $0.0001 (the 10 MB minimum is about $0.00005) keep two significant digits. */
+export function formatUsd(usd: number): string {
+  if (usd > 0 && usd < 0.0001) return `$${usd.toPrecision(2)}`;
+  return `$${usd.toFixed(4)}`;
+}
+
 /** "≈ 1.2 GB scanned · ≈ $0.0059 · 3 of 365 partitions", or what to configure. */
 export function describeEstimate(e: ScanEstimate): string {
   if (e.bytes === undefined) {
     const m = e.tables.find((t) => t.missing)?.missing;
     return m ? `No scan estimate possible: ${m}` : 'No scan estimate possible: no catalog table is read';
   }
-  const parts = [`≈ ${formatBytes(e.bytes)} scanned`, `≈ $${(e.costUsd ?? 0).toFixed(4)}`];
+  const parts = [`≈ ${formatBytes(e.bytes)} scanned`, `≈ ${formatUsd(e.costUsd ?? 0)}`];
   if (e.partitions) parts.push(`${e.partitions.kept} of ${e.partitions.total} partitions`);
   if (e.partial) parts.push('some tables unknown');
   return parts.join(' · ');

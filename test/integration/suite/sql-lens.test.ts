@@ -42,7 +42,7 @@ async function until<T>(what: string, get: () => Promise<T> | T, expected: T, ms
 
 const EVENTS_LENSES: Lens[] = [
   // Exact: the footers of the one Parquet file under data/events/dt=2026-01-02 (user_id chunk only).
-  [19, 0, '≈ 801 B scanned · ≈ $0.0000 · 1 of 3 partitions'],
+  [19, 0, '≈ 801 B scanned · ≈ $0.000048 · 1 of 3 partitions'],
   // Declared: 100 GB, half the data columns, 3 of the 365 projected dt values.
   [24, 0, '≈ 420.8 MB scanned · ≈ $0.0020 · 3 of 365 partitions'],
   [29, 0, 'No scan estimate possible: no catalog table is read'],
@@ -73,7 +73,7 @@ suite('SQL scan estimates', () => {
   test('a CodeLens above SQL passed to pyathena in Python', async () => {
     await open(REPORTS);
     await until('the lens of the pyathena query', () => lensesOf(REPORTS), [
-      [5, 20, '≈ 11.9 KB scanned · ≈ $0.0000 · 2 of 3 partitions'],
+      [5, 20, '≈ 11.9 KB scanned · ≈ $0.000048 · 2 of 3 partitions'],
     ]);
   });
 
@@ -93,7 +93,7 @@ suite('SQL scan estimates', () => {
     await until(
       'status for the events query',
       () => a.sqlEstimateStatus(),
-      '$(database) ≈ 801 B scanned · ≈ $0.0000 · 1 of 3 partitions',
+      '$(database) ≈ 801 B scanned · ≈ $0.000048 · 1 of 3 partitions',
     );
     put(29, 5);
     await until(

@@ -103,7 +103,7 @@ describe('scan estimate', () => {
     assert.strictEqual(q!.estimate.source, 'parquet');
     assert.deepStrictEqual(q!.estimate.partitions, { kept: 2, total: 6 });
     assert.strictEqual(q!.estimate.billedBytes, 10 * MB);
-    assert.match(q!.text, /^≈ \d+(\.\d)? KB scanned · ≈ \$0\.0000 · 2 of 6 partitions$/);
+    assert.match(q!.text, /^≈ \d+(\.\d)? KB scanned · ≈ \$0\.000048 · 2 of 6 partitions$/);
   });
 
   it('SELECT * reads every column; IN and BETWEEN prune', async () => {
