@@ -462,6 +462,11 @@ function extras(
       resource(em, 'aws_apigatewayv2_stage', 'AWS::Serverless::HttpApi', id, `${main.address}/Stage`, block);
       return;
     }
+    case 'AWS::Serverless::SimpleTable':
+      // SAM bills a SimpleTable per request unless it sets ProvisionedThroughput.
+      if (!entryOf(props, 'ProvisionedThroughput'))
+        main.defaults = new Map([['billing_mode', str('PAY_PER_REQUEST')]]);
+      return;
     case 'AWS::ApiGateway::Stage':
       methodSettings(em, entryOf(props, 'MethodSettings')?.value, main, main.address);
       return;

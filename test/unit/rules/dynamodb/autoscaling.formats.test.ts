@@ -350,9 +350,9 @@ resources:
 });
 
 describe('dynamodb/autoscaling: known bugs', () => {
-  // Bug: an AWS::Serverless::SimpleTable without ProvisionedThroughput is billed PAY_PER_REQUEST (SAM), but the
+  // Regression: an AWS::Serverless::SimpleTable without ProvisionedThroughput is billed PAY_PER_REQUEST (SAM), but the
   // model gives it no billing_mode and no default, so the rule takes it for PROVISIONED and reports it.
-  it.skip('SAM: a SimpleTable without ProvisionedThroughput is on-demand', async () => {
+  it('SAM: a SimpleTable without ProvisionedThroughput is on-demand', async () => {
     const { findings } = await lintCase(dynamodbAutoscaling, {
       filename: 'template.yaml',
       code: `Transform: AWS::Serverless-2016-10-31
@@ -366,5 +366,23 @@ Resources:
 `,
     });
     assert.deepStrictEqual(findings, []);
+  });
+  it('SAM: a SimpleTable with ProvisionedThroughput is provisioned', async () => {
+    const { findings } = await lintCase(dynamodbAutoscaling, {
+      filename: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  OrdersTable:
+    Type: AWS::Serverless::SimpleTable
+    Properties:
+      PrimaryKey:
+        Name: id
+        Type: String
+      ProvisionedThroughput:
+        ReadCapacityUnits: 5
+        WriteCapacityUnits: 5
+`,
+    });
+    assert.strictEqual(findings.length, 1);
   });
 });
