@@ -174,12 +174,13 @@ export function creationAt(code: HandlerCode, node: Node): Creation | undefined 
   return undefined;
 }
 
-const CLOSING_WORD = /close|end|quit|disconnect|destroy|dispose|shutdown/;
+const CLOSING_WORD = /(?<![\w$])(?:close|end|quit|disconnect|destroy|dispose|shutdown)(?![\w$])/;
 
 /** Whether the value bound to `name` is closed/ended in the function (hoisting would break later calls). */
 export function closedIn(fn: Node, name: string, text?: string): boolean {
   const body = fn.childForFieldName('body') ?? fn;
-  // A close call needs both the name and a closing method name spelled in the body's text.
+  // A close call needs both the name and a closing method name spelled in the body's text (as a whole word:
+  // the property is a token of its own).
   if (text !== undefined) {
     const src = text.slice(body.startIndex, body.endIndex);
     if (!src.includes(name) || !CLOSING_WORD.test(src)) return false;
