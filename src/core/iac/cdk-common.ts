@@ -12,6 +12,7 @@
 import { CFN_SCHEMAS, CFN_TYPES } from './cfn-schemas';
 import {
   LITERAL,
+  aliasProvisionedConcurrency,
   entryOf,
   makeBlock,
   objOf,
@@ -559,7 +560,16 @@ export class CdkEmitter {
         const tf = cfn ? CFN_TYPES[cfn] : undefined;
         const schema = cfn ? CFN_SCHEMAS[cfn] : undefined;
         if (!tf || !schema) return;
-        this.resource(this.block(props, schema, c), tf, src, name, c.address);
+        const main = this.resource(this.block(props, schema, c), tf, src, name, c.address);
+        const pc = cfn === 'AWS::Lambda::Alias' ? aliasProvisionedConcurrency(main) : undefined;
+        if (pc)
+          this.resource(
+            pc,
+            'aws_lambda_provisioned_concurrency_config',
+            `${src} provisionedConcurrencyConfig`,
+            `${name}.provisionedConcurrencyConfig`,
+            `${c.address}/provisionedConcurrency`,
+          );
       }
     }
   }

@@ -12,6 +12,7 @@ import type { ParsedFile } from '../engine/file';
 import type { WorkspaceContext } from '../engine/workspace';
 import {
   LITERAL,
+  aliasProvisionedConcurrency,
   attributeFrom,
   entryOf,
   literalVal,
@@ -460,6 +461,19 @@ function extras(
         schema: stageSchema,
       });
       resource(em, 'aws_apigatewayv2_stage', 'AWS::Serverless::HttpApi', id, `${main.address}/Stage`, block);
+      return;
+    }
+    case 'AWS::Lambda::Alias': {
+      const pc = aliasProvisionedConcurrency(main);
+      if (pc)
+        resource(
+          em,
+          'aws_lambda_provisioned_concurrency_config',
+          'ProvisionedConcurrencyConfig',
+          `${id}.ProvisionedConcurrencyConfig`,
+          `${main.address}/ProvisionedConcurrencyConfig`,
+          pc,
+        );
       return;
     }
     case 'AWS::Serverless::SimpleTable':

@@ -17,6 +17,7 @@ import {
   type IacValue,
   type Provenance,
   type Reference,
+  type Resource,
   type Span,
 } from './model';
 import type { IacWriter, WriteValue } from './writer';
@@ -285,6 +286,28 @@ export function makeBlock(
   const b: Block = { type, attributes, blocks, span: whole, headerSpan: header };
   setSite(b, site);
   return b;
+}
+
+/**
+ * The `aws_lambda_provisioned_concurrency_config` an alias implies when it nests `ProvisionedConcurrencyConfig`
+ * (CloudFormation `AWS::Lambda::Alias`, CDK `CfnAlias`), as a resource block spanning the nested object: the
+ * alias's function, the alias as the qualifier, and its provisioned executions.
+ */
+export function aliasProvisionedConcurrency(alias: Resource): Block | undefined {
+  const pc = alias.blocks.find((b) => b.type === 'provisioned_concurrency_config');
+  if (!pc) return undefined;
+  const attributes = new Map<string, Attribute>(pc.attributes);
+  const fn = alias.attributes.get('function_name');
+  if (fn) attributes.set('function_name', fn);
+  attributes.set('qualifier', {
+    name: 'qualifier',
+    value: alias.attributes.get('name')?.value ?? { kind: 'unknown' },
+    provenance: alias.attributes.get('name')?.provenance ?? { kind: 'unknown' },
+    span: pc.headerSpan,
+    valueSpan: pc.headerSpan,
+    refs: [{ type: 'aws_lambda_alias', name: alias.name, attribute: 'name', address: alias.address }],
+  });
+  return { type: 'resource', attributes, blocks: [], span: pc.span, headerSpan: pc.headerSpan };
 }
 
 // ---- Writing --------------------------------------------------------------------------------------------

@@ -248,9 +248,9 @@ _lambda.Function(
 });
 
 describe('lambda/provisioned-concurrency: known bugs', () => {
-  // Bug: an AWS::Lambda::Alias with ProvisionedConcurrencyConfig is modelled as aws_lambda_alias with a nested
-  // block, not as an aws_lambda_provisioned_concurrency_config, so the hot function is still reported.
-  it.skip('CloudFormation: an AWS::Lambda::Alias with ProvisionedConcurrencyConfig', async () => {
+  // Regression: an AWS::Lambda::Alias with ProvisionedConcurrencyConfig was modelled as aws_lambda_alias with a nested
+  // block, not as an aws_lambda_provisioned_concurrency_config, so the hot function was still reported.
+  it('CloudFormation: an AWS::Lambda::Alias with ProvisionedConcurrencyConfig', async () => {
     const { findings } = await lintCase(lambdaProvisionedConcurrency, {
       filename: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
@@ -271,5 +271,61 @@ Resources:
 `,
     });
     assert.deepStrictEqual(findings, []);
+  });
+  it('CloudFormation: an AWS::Lambda::Alias without ProvisionedConcurrencyConfig does not count', async () => {
+    const { findings } = await lintCase(lambdaProvisionedConcurrency, {
+      filename: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  AuthFunction:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: auth.handler
+      Runtime: python3.12
+  AuthAlias:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref AuthFunction
+      FunctionVersion: '1'
+      Name: live
+`,
+    });
+    assert.strictEqual(findings.length, 1);
+  });
+
+  it('CDK TypeScript: a CfnAlias with provisionedConcurrencyConfig', async () => {
+    const { findings } = await lintCase(lambdaProvisionedConcurrency, {
+      filename: 'lib/auth-stack.ts',
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+
+const authFn = new lambda.Function(this, 'AuthFunction', {
+  runtime: lambda.Runtime.PYTHON_3_12,
+  handler: 'auth.handler',
+  code: lambda.Code.fromAsset('auth'),
+});
+new lambda.CfnAlias(this, 'AuthAlias', {
+  functionName: authFn.functionName,
+  functionVersion: '1',
+  name: 'live',
+  provisionedConcurrencyConfig: { provisionedConcurrentExecutions: 5 },
+});
+`,
+    });
+    assert.deepStrictEqual(findings, []);
+  });
+  it('CDK TypeScript: a CfnAlias without provisionedConcurrencyConfig does not count', async () => {
+    const { findings } = await lintCase(lambdaProvisionedConcurrency, {
+      filename: 'lib/auth-stack.ts',
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+
+const authFn = new lambda.Function(this, 'AuthFunction', {
+  runtime: lambda.Runtime.PYTHON_3_12,
+  handler: 'auth.handler',
+  code: lambda.Code.fromAsset('auth'),
+});
+new lambda.CfnAlias(this, 'AuthAlias', { functionName: authFn.functionName, functionVersion: '1', name: 'live' });
+`,
+    });
+    assert.strictEqual(findings.length, 1);
   });
 });
