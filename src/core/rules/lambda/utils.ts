@@ -75,7 +75,12 @@ export function regionNodes(code: HandlerCode): readonly RegionNode[] {
       // handler code when it is an arrow function's expression body), in document order. The same search
       // also yields the function's binding nodes when its scope is not known yet.
       const scopes = scopesOf(code.file);
-      const withScope = fnBody !== null && !scopes.has(region.fn.id);
+      let pending = pendingScopes.get(code.file);
+      if (!pending) {
+        pending = new Map();
+        pendingScopes.set(code.file, pending);
+      }
+      const withScope = fnBody !== null && !scopes.has(region.fn.id) && !pending.has(region.fn.id);
       const found = body.descendantsOfType(
         withScope
           ? code.lang === 'python'
@@ -86,7 +91,7 @@ export function regionNodes(code: HandlerCode): readonly RegionNode[] {
       for (const node of found) {
         if (node?.isNamed && REGION_NODE_TYPES.has(node.type)) list.push({ node, type: node.type, region });
       }
-      if (withScope) scopes.set(region.fn.id, buildScope(code.lang, region.fn, fnBody, found));
+      if (withScope && fnBody) pending.set(region.fn.id, { body: fnBody, found });
       continue;
     }
     // an arrow function's expression body is itself handler code
@@ -302,11 +307,17 @@ export function scopeOf(file: ParsedFile, lang: CodeLanguage, fn: Node): Scope {
   const cache = scopesOf(file);
   const hit = cache.get(fn.id);
   if (hit) return hit;
-  const body = fn.childForFieldName('body');
-  const scope = buildScope(lang, fn, body, body?.descendantsOfType(bindingList(lang)));
+  const pending = pendingScopes.get(file)?.get(fn.id);
+  const body = pending ? pending.body : fn.childForFieldName('body');
+  const found = pending ? pending.found : body?.descendantsOfType(bindingList(lang));
+  const scope = buildScope(lang, fn, body, found);
+  if (pending) pendingScopes.get(file)?.delete(fn.id);
   cache.set(fn.id, scope);
   return scope;
 }
+
+/** Searches of function bodies done by `regionNodes` that `scopeOf` reads when it is first asked for them. */
+const pendingScopes = new WeakMap<ParsedFile, Map<number, { body: Node; found: readonly (Node | null)[] }>>();
 
 function scopesOf(file: ParsedFile): Map<number, Scope> {
   let cache = scopeCache.get(file);
