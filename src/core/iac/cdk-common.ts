@@ -347,6 +347,9 @@ export function constructType(q: Qualified): string | undefined {
       return 'aws_cloudwatch_metric_alarm';
     case 'aws-apigateway:LambdaIntegration':
       return 'aws_api_gateway_integration';
+    case 'aws-apigatewayv2-integrations:HttpLambdaIntegration':
+    case 'aws-apigatewayv2-integrations:LambdaProxyIntegration':
+      return 'aws_apigatewayv2_integration';
     default: {
       const cfn = cfnTypeOf(q);
       return cfn ? CFN_TYPES[cfn] : undefined;

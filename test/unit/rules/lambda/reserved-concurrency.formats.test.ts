@@ -292,9 +292,10 @@ apigw.LambdaRestApi(self, "OrdersApi", handler=fn)
 });
 
 describe('lambda/reserved-concurrency: known bugs', () => {
-  // Bug: constructType() does not list aws-apigatewayv2-integrations:HttpLambdaIntegration, so the CDK front ends
-  // skip the construct and emit no aws_apigatewayv2_integration: functions behind an HTTP API are not API-facing.
-  it.skip('CDK TypeScript: an HttpLambdaIntegration makes its function API-facing', async () => {
+  // Regression: constructType() did not list aws-apigatewayv2-integrations:HttpLambdaIntegration, so the CDK front
+  // ends skipped the construct and emitted no aws_apigatewayv2_integration: functions behind an HTTP API were not
+  // API-facing.
+  it('CDK TypeScript: an HttpLambdaIntegration makes its function API-facing', async () => {
     const { findings } = await lintCase(lambdaReservedConcurrency, {
       filename: 'lib/api-stack.ts',
       code: `import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -302,6 +303,43 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 
 const listOrders = new NodejsFunction(this, 'ListOrders', { entry: 'src/list-orders.ts' });
 new HttpLambdaIntegration('ListOrdersIntegration', listOrders);
+`,
+    });
+    assert.strictEqual(findings.length, 1);
+  });
+  it('CDK TypeScript: an alpha HttpLambdaIntegration inside addRoutes', async () => {
+    const { findings } = await lintCase(lambdaReservedConcurrency, {
+      filename: 'lib/api-stack.ts',
+      code: `import * as apigwv2 from '@aws-cdk/aws-apigatewayv2-alpha';
+import { HttpLambdaIntegration } from '@aws-cdk/aws-apigatewayv2-integrations-alpha';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+
+const listOrders = new lambda.Function(this, 'ListOrders', {
+  runtime: lambda.Runtime.NODEJS_20_X,
+  handler: 'index.handler',
+  code: lambda.Code.fromAsset('src'),
+});
+const api = new apigwv2.HttpApi(this, 'Api');
+api.addRoutes({ path: '/orders', integration: new HttpLambdaIntegration('ListOrdersIntegration', listOrders) });
+`,
+    });
+    assert.strictEqual(findings.length, 1);
+  });
+
+  it('CDK Python: an HttpLambdaIntegration makes its function API-facing', async () => {
+    const { findings } = await lintCase(lambdaReservedConcurrency, {
+      filename: 'stacks/api_stack.py',
+      code: `from aws_cdk import aws_apigatewayv2 as apigwv2, aws_apigatewayv2_integrations as integrations, aws_lambda as _lambda
+
+list_orders = _lambda.Function(
+    self,
+    "ListOrders",
+    runtime=_lambda.Runtime.PYTHON_3_12,
+    handler="app.handler",
+    code=_lambda.Code.from_asset("lambda"),
+)
+api = apigwv2.HttpApi(self, "Api")
+api.add_routes(path="/orders", integration=integrations.HttpLambdaIntegration("ListOrdersIntegration", list_orders))
 `,
     });
     assert.strictEqual(findings.length, 1);
