@@ -46,7 +46,7 @@ function check(ctx: RuleContext): void {
   const code: HandlerCode = { file: ctx.file, info, lang: 'python', regions: [] };
   const pool = ctx.targets.lambda.sdkMaxPoolConnections;
   const attempts = ctx.targets.lambda.sdkMaxAttempts;
-  for (const node of moduleLevelCalls(root)) {
+  for (const node of moduleLevelCalls(root, ctx.file.text)) {
     if (node.type !== 'call' || node.hasError) continue;
     if (enclosingFn('python', node)) continue;
     const creation = creationAt(code, node);
@@ -85,13 +85,16 @@ function check(ctx: RuleContext): void {
  * top-level statement that is not a definition is searched wasm-side (nested definitions dropped by range,
  * pre-order: a definition comes before its calls); definitions keep the walk that skips their bodies.
  */
-function moduleLevelCalls(root: Node): Node[] {
+function moduleLevelCalls(root: Node, text: string): Node[] {
   const skip = (n: Node) => n.type === 'function_definition' || n.type === 'ERROR';
   if (root.hasError) return descendants(root, skip).filter((n) => n.type === 'call');
   const out: Node[] = [];
   for (const stmt of namedChildren(root)) {
-    if (stmt.type === 'function_definition') continue;
-    if (stmt.type === 'decorated_definition' || stmt.type === 'class_definition') {
+    const t = stmt.type;
+    if (t === 'function_definition' || t === 'import_statement' || t === 'import_from_statement') continue;
+    // every call has a parenthesized argument list (or generator): no "(" in the statement, no call
+    if (!spells(text, '(', stmt.startIndex, stmt.endIndex)) continue;
+    if (t === 'decorated_definition' || t === 'class_definition') {
       for (const n of descendants(stmt, skip)) if (n.type === 'call') out.push(n);
       continue;
     }
@@ -103,6 +106,12 @@ function moduleLevelCalls(root: Node): Node[] {
     }
   }
   return out;
+}
+
+/** Whether `text[start, end)` contains `s`. */
+function spells(text: string, s: string, start: number, end: number): boolean {
+  const i = text.indexOf(s, start);
+  return i >= 0 && i + s.length <= end;
 }
 
 function isConfigCall(code: HandlerCode, n: Node): boolean {
