@@ -51,14 +51,25 @@ export function isAbsent(n: TNode): boolean {
   return absent.has(n);
 }
 
-function fromYaml(n: YamlNode | null | undefined, at: number, depth: number): TNode {
+/** Where the tag written before a node's value starts (`!Ref Memory`: the `!`), or the value's start. */
+function tagStart(text: string, s: number): number {
+  let i = s;
+  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  const end = i;
+  while (i > 0 && !/[\s,[{:]/.test(text[i - 1]!)) i--;
+  return text[i] === '!' && i < end ? i : s;
+}
+
+function fromYaml(n: YamlNode | null | undefined, at: number, depth: number, text: string): TNode {
   if (!n || depth > MAX_DEPTH || isAlias(n)) {
     const none: TNode = { k: 'scalar', value: null, s: at, e: at };
     if (!n || isAlias(n)) absent.add(none);
     return none;
   }
-  const [s, e] = n.range ?? [at, at];
+  const [s0, e] = n.range ?? [at, at];
   const tag = n.tag && n.tag.startsWith('!') && !n.tag.startsWith('!!') ? n.tag : undefined;
+  // The node's span covers its tag: a writer replacing `!Ref Memory` must not leave `!Ref` behind.
+  const s = tag ? tagStart(text, s0) : s0;
   const base = { s, e, ...(tag ? { tag } : {}) };
   if (isMap(n)) {
     const entries: TEntry[] = [];
@@ -71,13 +82,13 @@ function fromYaml(n: YamlNode | null | undefined, at: number, depth: number): TN
         key: String(key.value),
         ks,
         ke,
-        value: fromYaml(p.value as YamlNode | null, ke, depth + 1),
+        value: fromYaml(p.value as YamlNode | null, ke, depth + 1, text),
       });
     }
     return { ...base, k: 'map', entries, ...(n.flow ? { flow: true } : {}) };
   }
   if (isSeq(n)) {
-    const items = n.items.map((i) => fromYaml(i as YamlNode | null, s, depth + 1));
+    const items = n.items.map((i) => fromYaml(i as YamlNode | null, s, depth + 1, text));
     return { ...base, k: 'seq', items, ...(n.flow ? { flow: true } : {}) };
   }
   if (isScalar(n)) return { ...base, k: 'scalar', value: n.value };
@@ -118,7 +129,7 @@ export function templateTree(file: ParsedFile): TNode | undefined {
       }
       if (file.language !== 'yaml') return undefined;
       const doc = parseDocument(file.text, { uniqueKeys: false, strict: false });
-      const t = fromYaml(doc.contents as YamlNode | null, 0, 0);
+      const t = fromYaml(doc.contents as YamlNode | null, 0, 0, file.text);
       return t.k === 'map' ? t : undefined;
     } catch {
       return undefined;
