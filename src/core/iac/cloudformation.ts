@@ -65,6 +65,8 @@ interface Scope {
   file: string;
   params: Map<string, { node: TNode; name: string }>;
   resources: Map<string, { type: string; address: string }>;
+  /** serverless.yml: `${…}` variables are resolved by the framework at deploy time, so unknown here. */
+  variables?: boolean;
 }
 
 function attrName(a: string): string {
@@ -168,6 +170,8 @@ function evaluate(scope: Scope, n: TNode, depth = 0): SrcNode {
   }
   if (n.k === 'seq')
     return { k: 'list', items: (n.items ?? []).map((i) => evaluate(scope, i, depth + 1)), span: at };
+  if (scope.variables && typeof n.value === 'string' && n.value.includes('${'))
+    return { k: 'val', val: unknownVal(), span: at };
   return { k: 'val', val: literalVal(scalar(n.value)), span: at };
 }
 
@@ -295,12 +299,20 @@ function methodSettings(em: Emit, list: SrcNode | undefined, stage: Resource, pr
   });
 }
 
-/** The resources of a template's root map (also a serverless.yml `resources` section). */
-export function buildTemplate(file: ParsedFile, root: TNode): Resource[] {
+/**
+ * The resources of a template's root map (also a serverless.yml `resources` section: `serverless` keeps the
+ * framework's `${…}` variables unknown).
+ */
+export function buildTemplate(file: ParsedFile, root: TNode, serverless = false): Resource[] {
   const rel = file.relPath;
   const resNode = get(root, 'Resources');
   if (resNode?.k !== 'map') return [];
-  const scope: Scope = { file: rel, params: new Map(), resources: new Map() };
+  const scope: Scope = {
+    file: rel,
+    params: new Map(),
+    resources: new Map(),
+    ...(serverless ? { variables: true } : {}),
+  };
   for (const p of get(root, 'Parameters')?.entries ?? [])
     scope.params.set(p.key, { node: p.value, name: p.key });
   for (const r of resNode.entries ?? []) {

@@ -220,7 +220,8 @@ function build(file: ParsedFile, root: TNode): Resource[] {
     out.push(logs);
   }
   const resources = get(root, 'resources');
-  if (resources?.k === 'map' && get(resources, 'Resources')) out.push(...buildTemplate(file, resources));
+  if (resources?.k === 'map' && get(resources, 'Resources'))
+    out.push(...buildTemplate(file, resources, true));
   return out;
 }
 

@@ -176,8 +176,8 @@ resources:
       assert.strictEqual(value(table, 'billing_mode'), 'PAY_PER_REQUEST');
       assert.strictEqual(value(table, 'name'), 'orders');
     });
-    // Bug: serverless.yml variables in resources.Resources are read as literal strings, not unknown.
-    it.skip('keeps ${…} variables in resources.Resources unknown', async () => {
+    // Regression: serverless.yml variables in resources.Resources were read as literal strings, not unknown.
+    it('keeps ${…} variables in resources.Resources unknown', async () => {
       const m = await model({
         'serverless.yml':
           'service: orders\nprovider:\n  name: aws\nresources:\n  Resources:\n    Table:\n      Type: AWS::DynamoDB::Table\n      Properties:\n        TableName: ${self:custom.tableName}\n',
