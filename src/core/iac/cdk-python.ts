@@ -34,7 +34,7 @@ import {
   type Syntax,
   type Val,
 } from './mapping';
-import { registerFrontEnd, type Reference, type Resource, type Span } from './model';
+import { registerFrontEnd, resourcesOfFiles, type Reference, type Resource, type Span } from './model';
 import { registerWriter, type WriteValue } from './writer';
 
 function unwrap(n: Node): Node {
@@ -445,13 +445,12 @@ export function cdkPythonResources(file: ParsedFile): Resource[] {
 }
 
 export function buildCdkPython(ws: WorkspaceContext): Resource[] {
-  const out: Resource[] = [];
-  for (const p of ws.filePaths(['python'])) {
-    if (p.includes('cdk.out/') || p.includes('site-packages/') || p.includes('.venv/')) continue;
-    const f = ws.getFile(p);
-    if (f) out.push(...cdkPythonResources(f));
-  }
-  return out;
+  return resourcesOfFiles(
+    ws,
+    ['python'],
+    cdkPythonResources,
+    (p) => p.includes('cdk.out/') || p.includes('site-packages/') || p.includes('.venv/'),
+  );
 }
 
 registerFrontEnd({ format: 'cdk-python', languages: ['python'], build: buildCdkPython });

@@ -35,7 +35,7 @@ import {
   type Syntax,
   type Val,
 } from './mapping';
-import { registerFrontEnd, type Reference, type Resource } from './model';
+import { registerFrontEnd, resourcesOfFiles, type Reference, type Resource } from './model';
 import { registerWriter, type WriteValue } from './writer';
 
 const INNER = new Set([
@@ -452,13 +452,12 @@ export function cdkTypeScriptResources(file: ParsedFile): Resource[] {
 }
 
 export function buildCdkTypeScript(ws: WorkspaceContext): Resource[] {
-  const out: Resource[] = [];
-  for (const p of ws.filePaths(['typescript', 'tsx'])) {
-    if (p.includes('node_modules/') || p.includes('cdk.out/')) continue;
-    const f = ws.getFile(p);
-    if (f) out.push(...cdkTypeScriptResources(f));
-  }
-  return out;
+  return resourcesOfFiles(
+    ws,
+    ['typescript', 'tsx'],
+    cdkTypeScriptResources,
+    (p) => p.includes('node_modules/') || p.includes('cdk.out/'),
+  );
 }
 
 registerFrontEnd({ format: 'cdk-typescript', languages: ['typescript', 'tsx'], build: buildCdkTypeScript });

@@ -33,6 +33,7 @@ import {
 } from './mapping';
 import {
   registerFrontEnd,
+  resourcesOfFiles,
   type Attribute,
   type Block,
   type IacValue,
@@ -516,12 +517,7 @@ export function templateResources(file: ParsedFile): Resource[] {
 }
 
 export function buildCloudFormation(ws: WorkspaceContext): Resource[] {
-  const out: Resource[] = [];
-  for (const p of ws.filePaths(['yaml', 'json'])) {
-    const f = ws.getFile(p);
-    if (f) out.push(...templateResources(f));
-  }
-  return out;
+  return resourcesOfFiles(ws, ['yaml', 'json'], templateResources);
 }
 
 registerFrontEnd({ format: 'cloudformation', languages: ['yaml', 'json'], build: buildCloudFormation });

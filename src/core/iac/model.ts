@@ -183,6 +183,25 @@ export function iacRelevant(relPath: string, text: string, language: LanguageId)
 
 const frontEnds: FrontEnd[] = [];
 
+/**
+ * The resources a per-file front end finds in every file of its languages (`resourcesOf` caches per file version
+ * with `ParsedFile.view`); paths for which `skip` is true are passed over.
+ */
+export function resourcesOfFiles(
+  ws: WorkspaceContext,
+  languages: readonly LanguageId[],
+  resourcesOf: (file: ParsedFile) => Resource[],
+  skip: (relPath: string) => boolean = () => false,
+): Resource[] {
+  const out: Resource[] = [];
+  for (const p of ws.filePaths(languages)) {
+    if (skip(p)) continue;
+    const f = ws.getFile(p);
+    if (f) out.push(...resourcesOf(f));
+  }
+  return out;
+}
+
 /** Register a front end (once per format; a second registration replaces the first). */
 export function registerFrontEnd(fe: FrontEnd): void {
   const i = frontEnds.findIndex((f) => f.format === fe.format);

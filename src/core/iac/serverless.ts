@@ -26,6 +26,7 @@ import {
 } from './mapping';
 import {
   registerFrontEnd,
+  resourcesOfFiles,
   type Attribute,
   type Block,
   type IacValue,
@@ -241,12 +242,7 @@ export function serverlessResources(file: ParsedFile): Resource[] {
 }
 
 export function buildServerless(ws: WorkspaceContext): Resource[] {
-  const out: Resource[] = [];
-  for (const p of ws.filePaths(['yaml', 'json'])) {
-    const f = ws.getFile(p);
-    if (f) out.push(...serverlessResources(f));
-  }
-  return out;
+  return resourcesOfFiles(ws, ['yaml', 'json'], serverlessResources);
 }
 
 registerFrontEnd({ format: 'serverless', languages: ['yaml', 'json'], build: buildServerless });
