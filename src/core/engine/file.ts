@@ -62,7 +62,7 @@ export class ParsedFile {
   }
 
   /** The tree of the previous version of this file, for an incremental parse (owned here until used). */
-  private previous: { tree: Tree; text: string } | undefined;
+  private previous: { tree: Tree; index: LineIndex } | undefined;
 
   /**
    * Take over the tree of the previous version of this file so that the first parse is incremental
@@ -74,7 +74,7 @@ export class ParsedFile {
     if (!tree) return;
     old.treeValue = undefined;
     this.previous?.tree.delete();
-    this.previous = { tree, text: old.text };
+    this.previous = { tree, index: old.index };
   }
 
   /** The tree-sitter tree (parsed on first use); undefined for languages without a grammar. */
@@ -92,7 +92,7 @@ export class ParsedFile {
     this.previous = undefined;
     if (prev) {
       try {
-        prev.tree.edit(editBetween(prev.text, this.text, this.index));
+        prev.tree.edit(editBetween(prev.index.text, this.text, this.index, prev.index));
         this.treeValue = parseWith(g, this.text, prev.tree);
       } finally {
         prev.tree.delete();
@@ -144,7 +144,12 @@ export class ParsedFile {
 }
 
 /** The single edit that turns `before` into `after` (common prefix and suffix kept), in tree-sitter's terms. */
-export function editBetween(before: string, after: string, afterIndex = new LineIndex(after)): Edit {
+export function editBetween(
+  before: string,
+  after: string,
+  afterIndex = new LineIndex(after),
+  beforeIndex = new LineIndex(before),
+): Edit {
   const min = Math.min(before.length, after.length);
   let start = 0;
   while (start < min && before.charCodeAt(start) === after.charCodeAt(start)) start++;
@@ -154,7 +159,6 @@ export function editBetween(before: string, after: string, afterIndex = new Line
     oldEnd--;
     newEnd--;
   }
-  const beforeIndex = new LineIndex(before);
   const point = (idx: LineIndex, offset: number) => {
     const p = idx.positionAt(offset);
     return { row: p.line, column: p.character };
