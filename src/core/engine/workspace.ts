@@ -262,7 +262,9 @@ export class Workspace implements WorkspaceContext {
     const diagnostics: EngineDiagnostic[] = [];
     let findings: Finding[] = [];
     try {
-      void file.tree; // parse once, up front
+      // Parse once, up front — except Terraform, whose front end reads well-formed files with its own fast
+      // parser and asks for the tree-sitter tree only when that parser finds a syntax error (iac/terraform.ts).
+      if (file.language !== 'terraform') void file.tree;
     } catch (e) {
       diagnostics.push({
         file: relPath,
