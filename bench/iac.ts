@@ -12,6 +12,7 @@
  *
  * `runIacBench(opts)` returns the same numbers (bench/run.ts may call it).
  */
+import { createHash } from 'crypto';
 import { createWorkspace } from '../src/core';
 import type { Workspace } from '../src/core/engine/workspace';
 import { buildModel, hclOf } from '../src/core/iac';
@@ -38,6 +39,11 @@ export interface IacBenchResult {
   chars: number;
   resources: number;
   findings: number;
+  /**
+   * SHA-256 (first 16 hex digits) of every finding, fixes and suggestions included, of the first lint of the
+   * file and of each file of the five-file module: a change of the syntax layer must leave it as it is.
+   */
+  findingsDigest: string;
   runs: number;
   parse: Stat;
   treeToBlocks: Stat;
@@ -472,7 +478,11 @@ export async function runIacBench(opts: IacBenchOptions = {}): Promise<IacBenchR
   const parts: string[] = [];
   for (let i = 0; i < 5; i++) parts.push(terraformOfLines(Math.round(lines / 5), i + 1, i * 1000));
   parts.forEach((p, i) => mod.setFile(`infra/part${i}.tf`, p));
-  await mod.lint('infra/part0.tf', parts[0]!);
+  const digest = createHash('sha256').update(JSON.stringify(first.findings));
+  for (let i = 0; i < parts.length; i++) {
+    digest.update(JSON.stringify((await mod.lint(`infra/part${i}.tf`, parts[i]!)).findings));
+  }
+  const findingsDigest = digest.digest('hex').slice(0, 16);
   const relintModuleFile = await sampleAsync(runs, () =>
     mod.lint('infra/part0.tf', oneCharEdit(parts[0]!, ++k)),
   );
@@ -482,6 +492,7 @@ export async function runIacBench(opts: IacBenchOptions = {}): Promise<IacBenchR
     chars: text.length,
     resources,
     findings,
+    findingsDigest,
     runs,
     parse,
     treeToBlocks,
@@ -516,6 +527,7 @@ async function main(): Promise<void> {
     `Terraform: ${r.lines} lines, ${r.chars} chars, ${r.resources} resources, ${r.findings} findings; ` +
       `CPU ms over ${r.runs} warm runs`,
   );
+  console.log(`findings digest ${r.findingsDigest}`);
   console.log(`${'stage'.padEnd(40)}     min  median`);
   const row = (name: string, s: Stat): void => console.log(`${name.padEnd(40)} ${fmt(s)}`);
   row('parse (tree-sitter)', r.parse);
