@@ -18,6 +18,8 @@ export interface LintArgs {
   color?: boolean;
   /** Add per-file timing and sizes to the json output. */
   stats: boolean;
+  /** Threads to lint with (1: no worker threads); undefined: automatic. */
+  jobs?: number;
 }
 
 export type ParsedArgs = LintArgs | { command: 'help' } | { command: 'version' };
@@ -45,6 +47,9 @@ Options:
       --max-warnings <n> exit with 1 when there are more than n warnings
       --color, --no-color  force or disable colour in the stylish report
       --stats            add per-file sizes and times to the json report
+  -j, --jobs <n>         lint on n threads (default: one per CPU, at most 8, when
+                         there are enough files to pay for starting them; 1: no
+                         worker threads). The report is the same for any n.
   -h, --help             show this help
   -v, --version          show the version
 
@@ -86,6 +91,13 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     if (!/^\d+$/.test(s.trim()) || !Number.isSafeInteger(maxWarnings))
       throw new UsageError(`--max-warnings needs a whole number of 0 or more, not "${s}"`);
   }
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    const s = values.jobs;
+    jobs = Number(s);
+    if (!/^\d+$/.test(s.trim()) || !Number.isSafeInteger(jobs) || jobs < 1)
+      throw new UsageError(`--jobs needs a whole number of 1 or more, not "${s}"`);
+  }
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color exclude each other');
   for (const k of ['config', 'output'] as const) {
     if (values[k] === '') throw new UsageError(`--${k} needs a file name`);
@@ -102,6 +114,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (values.config !== undefined) out.config = values.config;
   if (values.output !== undefined) out.output = values.output;
   if (maxWarnings !== undefined) out.maxWarnings = maxWarnings;
+  if (jobs !== undefined) out.jobs = jobs;
   if (values.color) out.color = true;
   if (values['no-color']) out.color = false;
   return out;
@@ -122,6 +135,7 @@ function parse(argv: readonly string[]) {
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       stats: { type: 'boolean' },
+      jobs: { type: 'string', short: 'j' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

@@ -13,6 +13,7 @@ import type { Rule } from '../core/engine/rule';
 import { errorMessage, Workspace } from '../core/engine/workspace';
 import type { EngineDiagnostic, LanguageId } from '../core/model/types';
 import { discoverFiles, relPosix } from './discover';
+import { LintPool, plannedThreads, worthWorkers } from './parallel';
 import { encodeSource, ioError, isUnreadable, readSource, type SourceEncoding } from './read';
 import type { FileReport, LintReport } from './report';
 
@@ -29,6 +30,11 @@ export interface LintRunOptions {
   version: string;
   /** One line to stderr. */
   note(line: string): void;
+  /**
+   * Threads that lint in parallel (the main thread included); undefined: automatic (the CPUs, at most 8, when
+   * there is enough to lint to pay for starting worker threads). 1: no worker threads.
+   */
+  jobs?: number;
 }
 
 interface LoadedConfig {
@@ -59,7 +65,8 @@ export function loadConfig(
   return { config, problems: [...new Set(config.problems.map((p) => p.message))] };
 }
 
-interface Source {
+/** A file read for linting (sent to worker threads as is). */
+export interface Source {
   abs: string;
   rel: string;
   language: LanguageId;
@@ -107,6 +114,19 @@ export async function runLint(opts: LintRunOptions): Promise<LintReport> {
     );
   for (const s of found.skipped) skip(s.path, s.reason);
 
+  // Worker threads start now, so that they load while this thread reads the files.
+  const threads = plannedThreads(found.files.length, opts.jobs, opts.rules);
+  let pool =
+    threads > 1
+      ? LintPool.start(threads - 1, {
+          paths: found.files.map((f) => f.rel),
+          root,
+          ...(opts.config !== undefined ? { config: opts.config } : {}),
+          fix: opts.fix,
+          quiet: opts.quiet,
+        })
+      : undefined;
+
   // Read every file once and give the workspace all of them before linting any.
   const sources: Source[] = [];
   for (const f of found.files) {
@@ -132,62 +152,35 @@ export async function runLint(opts: LintRunOptions): Promise<LintReport> {
   if (found.files.length === 0 && found.missing.length === 0)
     opts.note('perfguard: no files to lint (check the paths, .gitignore and "exclude")');
 
-  try {
-    await ws.prepare();
-  } catch (e) {
-    // Files of that language get a parse-error diagnostic each; the others are linted.
-    opts.note(`perfguard: internal error: ${errorMessage(e)}`);
-    failed = true;
-  }
+  if (!(await prepareWorkspace(ws, root, opts.note))) failed = true;
 
-  // Parquet footers under `.perfguard.json` `tables[].dataFolder`: exact scan estimates (athena/scan-budget).
-  try {
-    await loadWorkspaceTableData(ws, {
-      listDir: async (rel) =>
-        (await fs.promises.readdir(path.join(root, rel), { withFileTypes: true })).map((d) => ({
-          name: d.name,
-          isDirectory: d.isDirectory(),
-        })),
-      readFile: async (rel) => new Uint8Array(await fs.promises.readFile(path.join(root, rel))),
-    });
-  } catch (e) {
-    opts.note(`perfguard: table data not loaded: ${errorMessage(e)}`);
+  if (pool && !worthWorkers(sources, opts.jobs)) {
+    pool.close();
+    pool = undefined;
   }
-
+  const lintOpts = { fix: opts.fix, quiet: opts.quiet };
+  let outcomes: FileOutcome[];
+  if (pool) {
+    outcomes = await pool.lint(ws, sources, lintOpts, opts.note);
+  } else {
+    outcomes = [];
+    for (const s of sources) outcomes.push(await lintOneFile(ws, s, lintOpts));
+  }
   const files: FileReport[] = [];
-  for (const s of sources) {
-    const t0 = performance.now();
-    let report: FileReport;
-    try {
-      if (opts.fix) {
-        const r = await ws.fix(s.rel, s.text, { ignoreExcludes: true, language: s.language });
-        if (r.text !== s.text) {
-          try {
-            fs.writeFileSync(s.abs, encodeSource(r.text, s.encoding, s.bom));
-          } catch (e) {
-            opts.note(`perfguard: error: cannot write ${s.rel}: ${ioError(e)}`);
-            failed = true;
-          }
-        }
-        diagnostics.push(...dedupe(r.diagnostics));
-        report = { ...base(s), findings: r.remaining, fixed: r.fixed };
-      } else {
-        const r = ws.lintPrepared(s.rel);
-        diagnostics.push(...r.diagnostics);
-        report = { ...base(s), findings: r.findings, fixed: [] };
+  for (const [i, o] of outcomes.entries()) {
+    const s = sources[i] as Source;
+    if (o.write !== undefined) {
+      try {
+        fs.writeFileSync(s.abs, encodeSource(o.write, s.encoding, s.bom));
+      } catch (e) {
+        opts.note(`perfguard: error: cannot write ${s.rel}: ${ioError(e)}`);
+        failed = true;
       }
-    } catch (e) {
-      // The engine catches rule errors; anything else is ours to report, per file.
-      const message = `internal error: ${errorMessage(e)}`;
-      diagnostics.push({ file: s.rel, kind: 'rule-error', message });
-      opts.note(`perfguard: ${s.rel}: ${message}`);
-      failed = true;
-      report = { ...base(s), findings: [], fixed: [] };
     }
-    report.ms = performance.now() - t0;
-    ws.releaseParsed(s.rel); // bounded wasm memory over thousands of files
-    if (opts.quiet) report.findings = report.findings.filter((f) => f.severity === 'error');
-    files.push(report);
+    diagnostics.push(...o.diagnostics);
+    for (const n of o.notes) opts.note(n);
+    if (o.failed) failed = true;
+    files.push(o.report);
   }
   for (const d of diagnostics) {
     if (d.kind === 'rule-error' || d.kind === 'parse-error' || d.kind === 'timeout')
@@ -206,7 +199,91 @@ export async function runLint(opts: LintRunOptions): Promise<LintReport> {
     failed,
   };
   if (opts.maxWarnings !== undefined) report.maxWarnings = opts.maxWarnings;
+  report.threads = pool ? pool.threads : 1;
   return report;
+}
+
+/**
+ * Load the grammars the files need and the Parquet table data of `.perfguard.json`: what the workspace needs
+ * before linting. Returns false after an internal failure (noted).
+ */
+export async function prepareWorkspace(
+  ws: Workspace,
+  root: string,
+  note: (line: string) => void,
+): Promise<boolean> {
+  let ok = true;
+  try {
+    await ws.prepare();
+  } catch (e) {
+    // Files of that language get a parse-error diagnostic each; the others are linted.
+    note(`perfguard: internal error: ${errorMessage(e)}`);
+    ok = false;
+  }
+
+  // Parquet footers under `.perfguard.json` `tables[].dataFolder`: exact scan estimates (athena/scan-budget).
+  try {
+    await loadWorkspaceTableData(ws, {
+      listDir: async (rel) =>
+        (await fs.promises.readdir(path.join(root, rel), { withFileTypes: true })).map((d) => ({
+          name: d.name,
+          isDirectory: d.isDirectory(),
+        })),
+      readFile: async (rel) => new Uint8Array(await fs.promises.readFile(path.join(root, rel))),
+    });
+  } catch (e) {
+    note(`perfguard: table data not loaded: ${errorMessage(e)}`);
+  }
+  return ok;
+}
+
+/** What linting (or fixing) one file produced; applied to the report in file order by `runLint`. */
+export interface FileOutcome {
+  report: FileReport;
+  diagnostics: EngineDiagnostic[];
+  /** stderr lines about this file. */
+  notes: string[];
+  /** The fixed text to write back (`--fix`, when it changed). */
+  write?: string;
+  /** An internal failure (exit code 2). */
+  failed: boolean;
+}
+
+/** Lint (or fix) one file of a prepared workspace, then free its tree. Never throws. */
+export async function lintOneFile(
+  ws: Workspace,
+  s: Source,
+  opts: { fix: boolean; quiet: boolean },
+): Promise<FileOutcome> {
+  const t0 = performance.now();
+  const out: FileOutcome = {
+    report: { ...base(s), findings: [], fixed: [] },
+    diagnostics: [],
+    notes: [],
+    failed: false,
+  };
+  try {
+    if (opts.fix) {
+      const r = await ws.fix(s.rel, s.text, { ignoreExcludes: true, language: s.language });
+      if (r.text !== s.text) out.write = r.text;
+      out.diagnostics.push(...dedupe(r.diagnostics));
+      out.report = { ...base(s), findings: r.remaining, fixed: r.fixed };
+    } else {
+      const r = ws.lintPrepared(s.rel);
+      out.diagnostics.push(...r.diagnostics);
+      out.report = { ...base(s), findings: r.findings, fixed: [] };
+    }
+  } catch (e) {
+    // The engine catches rule errors; anything else is ours to report, per file.
+    const message = `internal error: ${errorMessage(e)}`;
+    out.diagnostics.push({ file: s.rel, kind: 'rule-error', message });
+    out.notes.push(`perfguard: ${s.rel}: ${message}`);
+    out.failed = true;
+  }
+  out.report.ms = performance.now() - t0;
+  ws.releaseParsed(s.rel); // bounded wasm memory over thousands of files
+  if (opts.quiet) out.report.findings = out.report.findings.filter((f) => f.severity === 'error');
+  return out;
 }
 
 function base(s: Source): Omit<FileReport, 'findings' | 'fixed'> {

@@ -13,6 +13,7 @@ import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
 import { runLint } from './lint';
+import { isLintWorker, runLintWorker } from './parallel';
 import { exitCodeOf, type LintReport } from './report';
 
 export interface CliIo {
@@ -72,6 +73,7 @@ export async function main(
       ...(args.config !== undefined ? { config: args.config } : {}),
       quiet: args.quiet,
       ...(args.maxWarnings !== undefined ? { maxWarnings: args.maxWarnings } : {}),
+      ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
       rules,
       version,
       note,
@@ -97,7 +99,10 @@ export async function main(
   }
 }
 
-if (require.main === module) {
+if (isLintWorker()) {
+  // A worker thread of a parallel run (parallel.ts): the same bundle, another entry.
+  runLintWorker();
+} else if (require.main === module) {
   // A closed pipe (`perfguard lint | head`) is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -32,6 +32,8 @@ export interface LintReport {
   failed: boolean;
   /** Set when --max-warnings was exceeded. */
   maxWarnings?: number;
+  /** Threads that linted (the main thread included; 1 without worker threads). */
+  threads?: number;
 }
 
 export interface Counts {

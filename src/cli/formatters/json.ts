@@ -26,6 +26,7 @@ export function formatJson(report: LintReport, opts: JsonOptions): string {
       skipped: c.skipped,
     },
   };
+  if (opts.stats && report.threads !== undefined) out.threads = report.threads;
   if (opts.stats)
     out.files = report.files.map((f) => ({
       path: f.path,
