@@ -18,6 +18,7 @@ import {
 } from 'yaml';
 import type { ParsedFile } from '../engine/file';
 import { registerErrorCounter } from '../parse/verify';
+import { readYaml, tagStart } from './yaml-read';
 
 export interface TEntry {
   key: string;
@@ -49,15 +50,6 @@ const absent = new WeakSet<TNode>();
 /** Whether a node stands for an alias (`*x`) or a value that is not there at all, rather than written text. */
 export function isAbsent(n: TNode): boolean {
   return absent.has(n);
-}
-
-/** Where the tag written before a node's value starts (`!Ref Memory`: the `!`), or the value's start. */
-function tagStart(text: string, s: number): number {
-  let i = s;
-  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
-  const end = i;
-  while (i > 0 && !/[\s,[{:]/.test(text[i - 1]!)) i--;
-  return text[i] === '!' && i < end ? i : s;
 }
 
 function fromYaml(n: YamlNode | null | undefined, at: number, depth: number, text: string): TNode {
@@ -128,13 +120,28 @@ export function templateTree(file: ParsedFile): TNode | undefined {
         return t?.k === 'map' ? t : undefined;
       }
       if (file.language !== 'yaml') return undefined;
-      const doc = parseDocument(file.text, { uniqueKeys: false, strict: false });
-      const t = fromYaml(doc.contents as YamlNode | null, 0, 0, file.text);
-      return t.k === 'map' ? t : undefined;
+      return yamlTree(file.text);
     } catch {
       return undefined;
     }
   });
+}
+
+/**
+ * A YAML text's first document as a tree (a map, or undefined): the fast reader (`yaml-read.ts`) when it
+ * vouches for the text, else the `yaml` package, which gives the same tree, more slowly, for any YAML.
+ */
+export function yamlTree(text: string): TNode | undefined {
+  const fast = readYaml(text, (n) => absent.add(n));
+  if (fast !== undefined) return fast?.k === 'map' ? fast : undefined;
+  return yamlPackageTree(text);
+}
+
+/** The tree through the `yaml` package alone (what `yamlTree` falls back to; the tests compare both). */
+export function yamlPackageTree(text: string): TNode | undefined {
+  const doc = parseDocument(text, { uniqueKeys: false, strict: false });
+  const t = fromYaml(doc.contents as YamlNode | null, 0, 0, text);
+  return t.k === 'map' ? t : undefined;
 }
 
 export function get(n: TNode | undefined, key: string): TNode | undefined {
