@@ -28,7 +28,7 @@ import type { Node } from '../parse/treesitter';
 import { namedChildren } from '../parse/treesitter';
 import { isFunctionNode } from './ast';
 import { mentionsCdk } from '../iac/model';
-import { handlerRefsFromFile, INFRA_LANGUAGES, type HandlerRef } from './infra';
+import { handlerRefsFromFile, INFRA_LANGUAGES, mayNameHandlers, type HandlerRef } from './infra';
 import { functionsOfValue, moduleInfo, type ModuleInfo } from './module';
 
 export type { HandlerRef } from './infra';
@@ -118,9 +118,11 @@ function buildIndex(ws: WorkspaceContext): HandlerIndex {
     const known = new Set(ws.filePaths(CODE_LANGUAGES));
     const refs: HandlerRef[] = [];
     for (const p of ws.filePaths(INFRA_LANGUAGES)) {
-      if (excludes.isExcluded(p)) continue;
       const file = ws.getFile(p);
       if (!file) continue;
+      // The text test first: matching a path against the excludes costs more, and most code files name none.
+      if (!mayNameHandlers(file.language, file.text)) continue;
+      if (excludes.isExcluded(p)) continue;
       let found: HandlerRef[];
       try {
         found = handlerRefsFromFile(file);

@@ -46,6 +46,23 @@ export interface HandlerRef {
 
 export const INFRA_LANGUAGES: readonly LanguageId[] = ['terraform', 'yaml', 'json', 'typescript', 'python'];
 
+/**
+ * Whether a file of one of INFRA_LANGUAGES can name a handler at all, from its text (false only when
+ * `handlerRefsFromFile` surely finds none). Every construct the CDK front end reads is named `…Function`
+ * (CDK_CONSTRUCTS): a TypeScript or Python file without the word, or without a CDK / Lambda import, has none
+ * (most handler modules mention aws_lambda only through aws_lambda_powertools).
+ */
+export function mayNameHandlers(language: LanguageId, text: string): boolean {
+  switch (language) {
+    case 'typescript':
+      return /aws-cdk-lib|@aws-cdk\/|aws-lambda/.test(text) && text.includes('Function');
+    case 'python':
+      return /aws_cdk|aws_lambda/.test(text) && text.includes('Function');
+    default:
+      return true;
+  }
+}
+
 /** Handler settings in one infrastructure file (cached on the file). Never throws. */
 export function handlerRefsFromFile(file: ParsedFile): HandlerRef[] {
   return file.view('handlers.infra', () => {
@@ -56,16 +73,10 @@ export function handlerRefsFromFile(file: ParsedFile): HandlerRef[] {
         case 'yaml':
         case 'json':
           return fromTemplate(file);
-        // Every construct fromCdk reads is named `…Function` (CDK_CONSTRUCTS): a file without the word has none
-        // (most handler modules mention aws_lambda only through aws_lambda_powertools).
         case 'typescript':
-          return /aws-cdk-lib|@aws-cdk\/|aws-lambda/.test(file.text) && file.text.includes('Function')
-            ? fromCdk(file, 'js')
-            : [];
+          return mayNameHandlers(file.language, file.text) ? fromCdk(file, 'js') : [];
         case 'python':
-          return /aws_cdk|aws_lambda/.test(file.text) && file.text.includes('Function')
-            ? fromCdk(file, 'python')
-            : [];
+          return mayNameHandlers(file.language, file.text) ? fromCdk(file, 'python') : [];
         default:
           return [];
       }

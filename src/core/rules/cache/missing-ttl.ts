@@ -42,6 +42,9 @@ const JS_EXPIRY = /^(EX|PX|EXAT|PXAT|KEEPTTL)$/i;
 type Flavor = 'redis-py' | 'ioredis' | 'node-redis';
 
 function check(ctx: RuleContext): void {
+  // A Redis client is recognized through an import of redis, ioredis or @redis/client (creationAt resolves the
+  // callee through the file's imports): a file that never spells "redis" has none.
+  if (!ctx.file.text.includes('redis')) return;
   const code = handlerCode(ctx);
   if (!code) return;
   const ttl = ctx.targets.cache.ttlSeconds;
