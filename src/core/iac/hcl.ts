@@ -711,7 +711,7 @@ function heredocOf(n: Node, text: string): Expr {
   return { k: 'tpl', parts, s, e };
 }
 
-function stripIndent(parts: (string | Expr)[]): void {
+export function stripIndent(parts: (string | Expr)[]): void {
   const joined = parts.map((p) => (typeof p === 'string' ? p : '\u0000')).join('');
   let min = Infinity;
   for (const line of joined.split('\n')) {

@@ -16,6 +16,7 @@ import {
   type HclFile,
   type HclPrevious,
 } from './hcl';
+import { parseHcl } from './hcl-parse';
 import {
   fromPlain,
   isUnknown,
@@ -43,23 +44,43 @@ const EMPTY_FILE: HclFile = { blocks: [], attributes: [], hasErrors: false };
 /** The last clean version of each file (its text and syntax), per workspace. */
 const lastGood = new WeakMap<WorkspaceContext, Map<string, HclPrevious>>();
 
+/** Whether `hclOf` tries the hand-written parser first (switched off by tests and benchmarks to compare). */
+let fastParse = true;
+
+/** Turn the hand-written parser on or off (tests and benchmarks); returns the previous setting. */
+export function setFastHclParse(on: boolean): boolean {
+  const was = fastParse;
+  fastParse = on;
+  return was;
+}
+
 /**
- * A Terraform file's syntax (cached per file version), completed from its last clean parse when broken. The
- * top-level blocks a new version did not change are taken from the last clean version instead of being read
- * from the tree again (an edit re-reads one block).
+ * A Terraform file's syntax (cached per file version), completed from its last clean parse when broken.
+ *
+ * A clean file is read by the hand-written parser (hcl-parse.ts), which never touches tree-sitter. When it
+ * declines (a syntax error, or a construct it leaves to tree-sitter), the tree-sitter tree is converted
+ * instead; there the top-level blocks a new version did not change are taken from the last clean version
+ * rather than read from the tree again (an edit re-reads one block).
  */
 export function hclOf(ws: WorkspaceContext, file: ParsedFile): HclFile {
   return file.view('iac.terraform.hcl', () => {
     let byPath = lastGood.get(ws);
     if (!byPath) lastGood.set(ws, (byPath = new Map()));
     const previous = byPath.get(file.relPath);
-    let current: HclFile;
+    let current: HclFile | undefined;
     try {
-      const tree = file.tree;
-      if (!tree) return EMPTY_FILE;
-      current = hclFileOf(tree, file.text, previous ? { previous } : {});
+      current = fastParse ? parseHcl(file.text) : undefined;
     } catch {
-      return EMPTY_FILE;
+      current = undefined; // a parser bug must not cost the file its findings: tree-sitter reads it
+    }
+    if (!current) {
+      try {
+        const tree = file.tree;
+        if (!tree) return EMPTY_FILE;
+        current = hclFileOf(tree, file.text, previous ? { previous } : {});
+      } catch {
+        return EMPTY_FILE;
+      }
     }
     if (!current.hasErrors) {
       byPath.set(file.relPath, { text: file.text, file: current });
@@ -765,8 +786,13 @@ function instantiate(
     const scope: Scope = { inst, hidden: ITERATION_NAMES };
     if (createsNothing(r.block, scope, r.file)) continue;
     const block = blockFrom(r.block, scope, r.file);
+    // Built property by property: spreading `block` costs more than the rest of the resource (measured).
     const res: Resource = {
-      ...block,
+      type: block.type,
+      attributes: block.attributes,
+      blocks: block.blocks,
+      span: block.span,
+      headerSpan: block.headerSpan,
       mode: r.mode,
       resourceType: type,
       sourceType: type,
@@ -776,6 +802,7 @@ function instantiate(
       file: r.file,
       modulePath: inst.path,
     };
+    if (block.bodySpan) res.bodySpan = block.bodySpan;
     if (r.block.incomplete) res.incomplete = true;
     if (attrOf(r.block, 'count') || attrOf(r.block, 'for_each')) res.conditional = true;
     out.push(res);
