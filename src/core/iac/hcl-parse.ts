@@ -449,7 +449,8 @@ function stepsInto(steps: Step[]): boolean {
       pos++;
       if (isDigit(at(pos))) {
         while (isDigit(at(pos))) pos++;
-        if (endsTooSoon(at(pos))) decline();
+        // `x.0.y` is fine; `x.0.1` and `x.0abc` are left to tree-sitter.
+        if (isIdStart(at(pos)) || at(pos) >= 128 || (at(pos) === 46 && isDigit(at(pos + 1)))) decline();
         tokEnd = pos;
         const value = Number(src.slice(dot + 1, pos));
         if (!inSplat)
