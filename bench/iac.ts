@@ -2,22 +2,32 @@
  * Terraform analysis speed (issue 5: "a 5,000-line .tf file analysed in under 60 ms").
  *
  *   npx tsx bench/iac.ts [--lines 5000] [--runs 20] [--json]
+ *   npx tsx bench/iac.ts --dir DIR [--dir DIR…] [--declined]
  *
  * Generates a realistic Terraform file (Lambda functions and their log groups, REST API stages and method
  * settings, Athena workgroups, DynamoDB tables with autoscaling, CloudFront distributions, variables, locals,
  * IAM, S3, SQS) and reports CPU milliseconds (process.cpuUsage, user + system) as the minimum and the median of
- * warm runs for: tree-sitter parse, tree → plain blocks, the resource model, each infrastructure rule, a whole
+ * warm runs for: the hand-written parser (hcl-parse.ts, what a clean file takes), and for comparison the
+ * tree-sitter parse and tree → plain blocks (what a file it declines takes), the resource model, each infrastructure rule, a whole
  * first lint through `createWorkspace(...).lint`, a re-lint after a one-character edit, and a re-lint of one
  * file of a five-file module after a one-character edit (the other four files unchanged).
  *
  * `runIacBench(opts)` returns the same numbers (bench/run.ts may call it).
+ *
+ * `--dir` checks the hand-written parser on code nobody here wrote (e.g. public Terraform modules checked out
+ * under /tmp): for every .tf/.tfvars file, whether it accepted the file and whether its result is deep-equal
+ * to the tree-sitter conversion; `--declined` lists where it gave up on the files it declined.
  */
+import * as assert from 'assert';
 import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as nodePath from 'path';
 import { createWorkspace } from '../src/core';
 import type { Workspace } from '../src/core/engine/workspace';
 import { buildModel, hclOf } from '../src/core/iac';
 import { hclFileOf } from '../src/core/iac/hcl';
-import { buildTerraform } from '../src/core/iac/terraform';
+import { declinedAt, parseHcl } from '../src/core/iac/hcl-parse';
+import { buildTerraform, setFastHclParse } from '../src/core/iac/terraform';
 import { loadGrammar, parseWith } from '../src/core/parse/treesitter';
 import { allRules } from '../src/core/rules';
 
@@ -44,7 +54,11 @@ export interface IacBenchResult {
    * file and of each file of the five-file module: a change of the syntax layer must leave it as it is.
    */
   findingsDigest: string;
+  /** The same digest with the hand-written parser switched off (every file through tree-sitter). */
+  findingsDigestTreeSitter: string;
   runs: number;
+  /** The hand-written parser (text -> plain blocks). */
+  fastParse: Stat;
   parse: Stat;
   treeToBlocks: Stat;
   model: Stat;
@@ -425,6 +439,9 @@ export async function runIacBench(opts: IacBenchOptions = {}): Promise<IacBenchR
   const text = terraformOfLines(lines);
   const path = 'infra/main.tf';
 
+  if (!parseHcl(text)) throw new Error('the hand-written parser declined the generated file');
+  const fastParse = sample(runs, () => void parseHcl(text));
+
   const parse = sample(runs, () => parseWith('terraform', text).delete());
 
   const tree = parseWith('terraform', text);
@@ -478,11 +495,12 @@ export async function runIacBench(opts: IacBenchOptions = {}): Promise<IacBenchR
   const parts: string[] = [];
   for (let i = 0; i < 5; i++) parts.push(terraformOfLines(Math.round(lines / 5), i + 1, i * 1000));
   parts.forEach((p, i) => mod.setFile(`infra/part${i}.tf`, p));
-  const digest = createHash('sha256').update(JSON.stringify(first.findings));
-  for (let i = 0; i < parts.length; i++) {
-    digest.update(JSON.stringify((await mod.lint(`infra/part${i}.tf`, parts[i]!)).findings));
-  }
-  const findingsDigest = digest.digest('hex').slice(0, 16);
+  for (let i = 0; i < parts.length; i++) await mod.lint(`infra/part${i}.tf`, parts[i]!);
+  const findingsDigest = await findingsDigestOf(text, parts);
+  const wasFast = setFastHclParse(false);
+  const findingsDigestTreeSitter = await findingsDigestOf(text, parts).finally(() =>
+    setFastHclParse(wasFast),
+  );
   const relintModuleFile = await sampleAsync(runs, () =>
     mod.lint('infra/part0.tf', oneCharEdit(parts[0]!, ++k)),
   );
@@ -493,7 +511,9 @@ export async function runIacBench(opts: IacBenchOptions = {}): Promise<IacBenchR
     resources,
     findings,
     findingsDigest,
+    findingsDigestTreeSitter,
     runs,
+    fastParse,
     parse,
     treeToBlocks,
     model,
@@ -503,6 +523,77 @@ export async function runIacBench(opts: IacBenchOptions = {}): Promise<IacBenchR
     relint,
     relintModuleFile,
   };
+}
+
+/**
+ * SHA-256 (16 hex digits) of the findings, fixes and suggestions included, of a first lint of `text` and of
+ * each of the module files `parts`, each in a fresh workspace.
+ */
+async function findingsDigestOf(text: string, parts: readonly string[]): Promise<string> {
+  const digest = createHash('sha256');
+  digest.update(JSON.stringify((await createWorkspace('/bench').lint('infra/main.tf', text)).findings));
+  const mod = createWorkspace('/bench');
+  parts.forEach((p, i) => mod.setFile(`infra/part${i}.tf`, p));
+  for (let i = 0; i < parts.length; i++) {
+    digest.update(JSON.stringify((await mod.lint(`infra/part${i}.tf`, parts[i]!)).findings));
+  }
+  return digest.digest('hex').slice(0, 16);
+}
+
+/** .tf and .tfvars files under `dir`. */
+function terraformFiles(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = nodePath.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== '.git' && e.name !== '.terraform' && e.name !== 'node_modules') terraformFiles(p, out);
+    } else if (e.name.endsWith('.tf') || e.name.endsWith('.tfvars')) out.push(p);
+  }
+  return out;
+}
+
+/** The hand-written parser against the tree-sitter conversion on every Terraform file under `dirs`. */
+async function checkDirs(dirs: string[], listDeclined: boolean): Promise<number> {
+  await loadGrammar('terraform');
+  let files = 0;
+  let clean = 0;
+  let accepted = 0;
+  let differences = 0;
+  let acceptedBroken = 0;
+  for (const file of dirs.flatMap((d) => terraformFiles(d))) {
+    files++;
+    const text = fs.readFileSync(file, 'utf8');
+    const tree = parseWith('terraform', text);
+    const ref = hclFileOf(tree, text, { shortcuts: false });
+    tree.delete();
+    if (!ref.hasErrors) clean++;
+    const fast = parseHcl(text);
+    if (!fast) {
+      if (listDeclined && !ref.hasErrors) {
+        const at = declinedAt();
+        const line = text.slice(0, at).split('\n').length;
+        console.log(`declined ${file}:${line}: ${JSON.stringify(text.slice(at, at + 40))}`);
+      }
+      continue;
+    }
+    accepted++;
+    if (ref.hasErrors) {
+      acceptedBroken++;
+      console.log(`ACCEPTED, BUT TREE-SITTER FINDS ERRORS: ${file}`);
+      continue;
+    }
+    try {
+      assert.deepStrictEqual(fast, ref);
+    } catch (e) {
+      differences++;
+      console.log(`DIFFERENT: ${file}\n${(e as Error).message.slice(0, 2000)}`);
+    }
+  }
+  const pct = clean ? ((100 * accepted) / clean).toFixed(1) : '-';
+  console.log(
+    `${files} files, ${clean} without syntax errors for tree-sitter; hand-written parser accepted ${accepted} ` +
+      `(${pct}%), ${differences} different from tree-sitter, ${acceptedBroken} accepted with errors`,
+  );
+  return differences + acceptedBroken;
 }
 
 function fmt(s: Stat): string {
@@ -515,6 +606,11 @@ async function main(): Promise<void> {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
+  const dirs = argv.flatMap((a, i) => (argv[i - 1] === '--dir' ? [a] : []));
+  if (dirs.length > 0) {
+    if ((await checkDirs(dirs, argv.includes('--declined'))) > 0) process.exitCode = 1;
+    return;
+  }
   const r = await runIacBench({
     lines: Number(arg('--lines') ?? 5000),
     runs: Number(arg('--runs') ?? 20),
@@ -527,10 +623,13 @@ async function main(): Promise<void> {
     `Terraform: ${r.lines} lines, ${r.chars} chars, ${r.resources} resources, ${r.findings} findings; ` +
       `CPU ms over ${r.runs} warm runs`,
   );
-  console.log(`findings digest ${r.findingsDigest}`);
+  console.log(
+    `findings digest ${r.findingsDigest} (every file through tree-sitter: ${r.findingsDigestTreeSitter})`,
+  );
   console.log(`${'stage'.padEnd(40)}     min  median`);
   const row = (name: string, s: Stat): void => console.log(`${name.padEnd(40)} ${fmt(s)}`);
-  row('parse (tree-sitter)', r.parse);
+  row('fast parse (hcl-parse.ts)', r.fastParse);
+  row('parse (tree-sitter, files it declines)', r.parse);
   row('tree -> blocks', r.treeToBlocks);
   row('model (from cached blocks)', r.model);
   for (const [id, s] of Object.entries(r.rules)) row(`  rule ${id}`, s);
