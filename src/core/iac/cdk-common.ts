@@ -10,6 +10,7 @@
  * 731 days, a `cloudfront.Distribution` compresses and allows plain HTTP, a `dynamodb.TableV2` is on-demand.
  */
 import { CFN_SCHEMAS, CFN_TYPES } from './cfn-schemas';
+import { idOf, type SNode } from './cdk-syntax';
 import {
   LITERAL,
   aliasProvisionedConcurrency,
@@ -68,6 +69,52 @@ export function qualify(imports: ReadonlyMap<string, ImportBinding>, dotted: str
   }
   if (rest.length === 0) return undefined;
   return { module, path: rest.join('.') };
+}
+
+/** What evaluating a CDK file knows: its imports, constants, the constructs found and the names bound to them. */
+export interface CdkCtx {
+  file: string;
+  imports: Map<string, ImportBinding>;
+  /** Constants of the file (null: not a single constant). */
+  consts: Map<string, SNode | null>;
+  /** Constructs by `idOf` their call. */
+  constructs: Map<number, { address: string; type: string; id: string }>;
+  /** Names (`fn`, `this.fn`, `self.fn`) bound to a construct call (by `idOf`). */
+  bindings: Map<string, number>;
+  /** The language's dotted name of an expression (`lambda.Function`), if it is one. */
+  dotted: (n: SNode | null | undefined) => string | undefined;
+}
+
+export function newCtx(file: string, imports: Map<string, ImportBinding>, dotted: CdkCtx['dotted']): CdkCtx {
+  return { file, imports, consts: new Map(), constructs: new Map(), bindings: new Map(), dotted };
+}
+
+const qualified = new WeakMap<ReadonlyMap<string, ImportBinding>, Map<string, Qualified | undefined>>();
+
+/** An expression resolved through the imports (`lambda.Runtime.PYTHON_3_12`), remembered per import map. */
+export function qualifyNode(ctx: CdkCtx, n: SNode | null | undefined): Qualified | undefined {
+  const d = ctx.dotted(n);
+  if (!d) return undefined;
+  let memo = qualified.get(ctx.imports);
+  if (!memo) qualified.set(ctx.imports, (memo = new Map()));
+  if (memo.has(d)) return memo.get(d);
+  const r = qualify(ctx.imports, d);
+  memo.set(d, r);
+  return r;
+}
+
+/** A reference to the construct a name stands for (`fn`, `this.table`). */
+export function refOfNode(ctx: CdkCtx, n: SNode): Reference | undefined {
+  const d = ctx.dotted(n);
+  const id = d !== undefined ? ctx.bindings.get(d) : undefined;
+  const c = id !== undefined ? ctx.constructs.get(id) : undefined;
+  return c ? { type: c.type, name: c.id, address: c.address } : undefined;
+}
+
+/** A reference to a construct call itself (`new lambda.Function(…)` used as a value). */
+export function refOfConstruct(ctx: CdkCtx, n: SNode): Reference | undefined {
+  const c = ctx.constructs.get(idOf(n));
+  return c ? { type: c.type, name: c.id, address: c.address } : undefined;
 }
 
 const RETENTION: Record<string, number> = {
@@ -394,8 +441,13 @@ export class CdkEmitter {
     address: string,
     defaults?: ReadonlyMap<string, IacValue>,
   ): Resource {
+    // Built field by field: spreading blocks of many shapes takes V8's slow generic copy.
     const r: Resource = {
-      ...block,
+      type: block.type,
+      attributes: block.attributes,
+      blocks: block.blocks,
+      span: block.span,
+      headerSpan: block.headerSpan,
       mode: 'resource',
       resourceType: type,
       sourceType,
@@ -404,8 +456,10 @@ export class CdkEmitter {
       format: this.format,
       file: this.file,
       modulePath: [],
-      ...(defaults ? { defaults } : {}),
     };
+    if (block.bodySpan) r.bodySpan = block.bodySpan;
+    if (block.dynamic !== undefined) r.dynamic = block.dynamic;
+    if (defaults) r.defaults = defaults;
     const site = siteOf(block);
     if (site) setSite(r, site);
     this.out.push(r);
@@ -413,7 +467,9 @@ export class CdkEmitter {
   }
 
   private site(obj: SrcObj | undefined, schema: Schema): WriteSite {
-    return { ...(obj ? { obj } : {}), schema, style: this.style };
+    const site: WriteSite = { schema, style: this.style };
+    if (obj) site.obj = obj;
+    return site;
   }
 
   private synthetic(name: string, v: IacValue, at: Span, refs: Reference[] = []): Attribute {

@@ -16,12 +16,19 @@ import {
   enumValue,
   helperValue,
   metricOfMethod,
+  newCtx,
   normalizeModule,
-  qualify,
+  qualifyNode,
+  refOfConstruct,
+  refOfNode,
   retentionMember,
+  type CdkCall,
+  type CdkCtx,
   type ImportBinding,
   type Qualified,
 } from './cdk-common';
+import { lexTs, scanTs } from './cdk-scan-ts';
+import { NotFast, idOf, kids, readStats, type SNode } from './cdk-syntax';
 import {
   literalVal,
   schemaWriter,
@@ -35,7 +42,7 @@ import {
   type Syntax,
   type Val,
 } from './mapping';
-import { registerFrontEnd, resourcesOfFiles, type Reference, type Resource } from './model';
+import { registerFrontEnd, resourcesOfFiles, type Reference, type Resource, type Span } from './model';
 import { registerWriter, type WriteValue } from './writer';
 
 const INNER = new Set([
@@ -46,17 +53,17 @@ const INNER = new Set([
   'type_assertion',
 ]);
 
-function unwrap(n: Node): Node {
+function unwrap(n: SNode): SNode {
   let cur = n;
   for (let i = 0; i < 20 && INNER.has(cur.type); i++) {
-    const c = namedChildren(cur)[0];
+    const c = kids(cur)[0];
     if (!c) break;
     cur = c;
   }
   return cur;
 }
 
-function dotted(n: Node | null | undefined): string | undefined {
+function dotted(n: SNode | null | undefined): string | undefined {
   if (!n) return undefined;
   const u = unwrap(n);
   if (u.type === 'identifier' || u.type === 'this') return u.text;
@@ -68,21 +75,27 @@ function dotted(n: Node | null | undefined): string | undefined {
   return undefined;
 }
 
-function stringLit(n: Node | null | undefined): string | undefined {
+function stringLit(n: SNode | null | undefined): string | undefined {
   if (!n) return undefined;
   const u = unwrap(n);
   if (u.type === 'string') {
     const inner = u.text.slice(1, -1);
     return inner.includes('\\') ? JSON.parse(`"${inner.replace(/"/g, '\\"')}"`) : inner;
   }
-  if (u.type === 'template_string' && !namedChildren(u).some((c) => c.type === 'template_substitution'))
+  if (u.type === 'template_string' && !kids(u).some((c) => c.type === 'template_substitution'))
     return u.text.slice(1, -1);
   return undefined;
 }
 
-function args(call: Node): Node[] {
+function args(call: SNode): SNode[] {
   const a = call.childForFieldName('arguments');
-  return a ? namedChildren(a).filter((c) => c.type !== 'comment') : [];
+  const out: SNode[] = [];
+  if (a) for (const c of kids(a)) if (c.type !== 'comment') out.push(c);
+  return out;
+}
+
+function valAt(at: Span, v: Val): SrcNode {
+  return { k: 'val', val: v, span: at };
 }
 
 /** Import bindings of a module (cached on the file). */
@@ -134,56 +147,43 @@ export function tsImports(file: ParsedFile): Map<string, ImportBinding> {
   });
 }
 
-interface Ctx {
-  file: string;
-  imports: Map<string, ImportBinding>;
-  consts: Map<string, Node | null>;
-  constructs: Map<number, { address: string; type: string; id: string }>;
-  bindings: Map<string, number>;
-}
+type Ctx = CdkCtx;
+const q = qualifyNode;
 
-function q(ctx: Ctx, n: Node | null | undefined): Qualified | undefined {
-  const d = dotted(n);
-  return d ? qualify(ctx.imports, d) : undefined;
-}
-
-function refOfNode(ctx: Ctx, n: Node): Reference | undefined {
-  const d = dotted(n);
-  const id = d !== undefined ? ctx.bindings.get(d) : undefined;
-  const c = id !== undefined ? ctx.constructs.get(id) : undefined;
-  return c ? { type: c.type, name: c.id, address: c.address } : undefined;
-}
-
-function evaluate(ctx: Ctx, node: Node, depth = 0): SrcNode {
+function evaluate(ctx: Ctx, node: SNode, depth = 0): SrcNode {
   const n = unwrap(node);
   const at = span(ctx.file, n.startIndex, n.endIndex);
-  const val = (v: Val): SrcNode => ({ k: 'val', val: v, span: at });
-  if (depth > 40) return val(unknownVal());
+  if (depth > 40) return { k: 'val', val: unknownVal(), span: at };
+  return evaluateAt(ctx, n, at, depth);
+}
+
+function evaluateAt(ctx: Ctx, n: SNode, at: Span, depth: number): SrcNode {
   switch (n.type) {
     case 'number': {
       const x = Number(n.text.replace(/_/g, ''));
-      return val(Number.isFinite(x) ? literalVal({ kind: 'number', value: x }) : unknownVal());
+      return valAt(at, Number.isFinite(x) ? literalVal({ kind: 'number', value: x }) : unknownVal());
     }
     case 'string':
     case 'template_string': {
       const s = stringLit(n);
-      return val(
+      return valAt(
+        at,
         s !== undefined ? literalVal({ kind: 'string', value: s }) : unknownVal(collectRefs(ctx, n, depth)),
       );
     }
     case 'true':
     case 'false':
-      return val(literalVal({ kind: 'bool', value: n.type === 'true' }));
+      return valAt(at, literalVal({ kind: 'bool', value: n.type === 'true' }));
     case 'null':
     case 'undefined':
-      return val(literalVal({ kind: 'null' }));
+      return valAt(at, literalVal({ kind: 'null' }));
     case 'unary_expression': {
       const op = n.childForFieldName('operator')?.text;
       const arg = n.childForFieldName('argument');
       const v = arg ? toVal(evaluate(ctx, arg, depth + 1)) : undefined;
       if (op === '-' && v?.v.kind === 'number')
-        return val({ ...v, v: { kind: 'number', value: -v.v.value } });
-      return val(unknownVal(v?.refs ?? []));
+        return valAt(at, { ...v, v: { kind: 'number', value: -v.v.value } });
+      return valAt(at, unknownVal(v?.refs ?? []));
     }
     case 'binary_expression': {
       const l = n.childForFieldName('left');
@@ -199,14 +199,14 @@ function evaluate(ctx: Ctx, node: Node, depth = 0): SrcNode {
           op === '*' ? x * y : op === '+' ? x + y : op === '-' ? x - y : op === '/' ? x / y : undefined;
         if (res !== undefined && Number.isFinite(res)) {
           const prov = a.prov.kind === 'literal' ? b.prov : a.prov;
-          return val({ v: { kind: 'number', value: res }, prov, refs });
+          return valAt(at, { v: { kind: 'number', value: res }, prov, refs });
         }
       }
-      return val(unknownVal(refs));
+      return valAt(at, unknownVal(refs));
     }
     case 'object': {
       const entries: SrcEntry[] = [];
-      for (const p of namedChildren(n)) {
+      for (const p of kids(n)) {
         if (p.type === 'pair') {
           const k = p.childForFieldName('key');
           const v = p.childForFieldName('value');
@@ -227,27 +227,24 @@ function evaluate(ctx: Ctx, node: Node, depth = 0): SrcNode {
       }
       return { k: 'obj', entries, span: at };
     }
-    case 'array':
-      return {
-        k: 'list',
-        items: namedChildren(n)
-          .filter((c) => c.type !== 'comment')
-          .map((c) => evaluate(ctx, c, depth + 1)),
-        span: at,
-      };
+    case 'array': {
+      const items: SrcNode[] = [];
+      for (const c of kids(n)) if (c.type !== 'comment') items.push(evaluate(ctx, c, depth + 1));
+      return { k: 'list', items, span: at };
+    }
     case 'identifier':
       return identifier(ctx, n.text, at, depth);
     case 'member_expression': {
       const r = refOfNode(ctx, n);
-      if (r) return val(unknownVal([r]));
+      if (r) return valAt(at, unknownVal([r]));
       const qq = q(ctx, n);
       const e = qq ? enumValue(qq) : undefined;
-      if (e) return val(literalVal(e));
+      if (e) return valAt(at, literalVal(e));
       const obj = n.childForFieldName('object');
       const base = obj ? refOfNode(ctx, obj) : undefined;
       const prop = n.childForFieldName('property')?.text;
-      if (base) return val(unknownVal([{ ...base, ...(prop ? { attribute: prop } : {}) }]));
-      return val(unknownVal(obj ? collectRefs(ctx, obj, depth) : []));
+      if (base) return valAt(at, unknownVal([{ ...base, ...(prop ? { attribute: prop } : {}) }]));
+      return valAt(at, unknownVal(obj ? collectRefs(ctx, obj, depth) : []));
     }
     case 'call_expression': {
       const fn = n.childForFieldName('function');
@@ -259,28 +256,28 @@ function evaluate(ctx: Ctx, node: Node, depth = 0): SrcNode {
           return v.kind === 'number' ? v.value : undefined;
         });
         const h = helperValue(qq, nums);
-        if (h) return val(h.kind === 'unknown' ? unknownVal() : literalVal(h));
+        if (h) return valAt(at, h.kind === 'unknown' ? unknownVal() : literalVal(h));
       }
       if (fn?.type === 'member_expression') {
         const obj = fn.childForFieldName('object');
         const prop = fn.childForFieldName('property')?.text ?? '';
         const base = obj ? refOfNode(ctx, obj) : undefined;
         const metric = prop === 'metric' ? stringLit(a[0]) : metricOfMethod(prop);
-        if (base && metric) return val(unknownVal([{ ...base, attribute: `metric:${metric}` }]));
+        if (base && metric) return valAt(at, unknownVal([{ ...base, attribute: `metric:${metric}` }]));
       }
-      return val(unknownVal(collectRefs(ctx, n, depth)));
+      return valAt(at, unknownVal(collectRefs(ctx, n, depth)));
     }
     case 'new_expression': {
-      const c = ctx.constructs.get(n.id);
-      if (c) return val(unknownVal([{ type: c.type, name: c.id, address: c.address }]));
+      const c = refOfConstruct(ctx, n);
+      if (c) return valAt(at, unknownVal([c]));
       const qq = q(ctx, n.childForFieldName('constructor'));
       const a0 = args(n)[0];
       if (qq && qq.module === 'aws-cloudwatch' && qq.path === 'Metric' && a0)
         return evaluate(ctx, a0, depth + 1);
-      return val(unknownVal(collectRefs(ctx, n, depth)));
+      return valAt(at, unknownVal(collectRefs(ctx, n, depth)));
     }
     default:
-      return val(unknownVal(collectRefs(ctx, n, depth)));
+      return valAt(at, unknownVal(collectRefs(ctx, n, depth)));
   }
 }
 
@@ -300,10 +297,10 @@ function identifier(ctx: Ctx, name: string, at: ReturnType<typeof span>, depth: 
 }
 
 /** References any sub-expression makes (for values that are otherwise unknown). */
-function collectRefs(ctx: Ctx, n: Node, depth: number): Reference[] {
+function collectRefs(ctx: Ctx, n: SNode, depth: number): Reference[] {
   if (depth > 30) return [];
   const out: Reference[] = [];
-  for (const c of namedChildren(n)) {
+  for (const c of kids(n)) {
     if (c.type === 'identifier' || c.type === 'member_expression') {
       const r = refOfNode(ctx, c);
       if (r) {
@@ -331,17 +328,26 @@ const WALKED = new Set([
   'public_field_definition',
 ]);
 
-function build(file: ParsedFile): Resource[] {
-  const root = file.tree?.rootNode;
-  if (!root) return [];
-  const imports = tsImports(file);
-  if (imports.size === 0) return [];
-  const rel = file.relPath;
-  const ctx: Ctx = { file: rel, imports, consts: new Map(), constructs: new Map(), bindings: new Map() };
-  const em = new CdkEmitter(rel, 'cdk-typescript', 'camel', file.text);
-  const news: Node[] = [];
-  const calls: Node[] = [];
-  // One wasm call finds every node of interest (in document order); a cursor walk marshals every node.
+/** The sites of a file: `new` expressions, construct method calls, and what names and constants hold. */
+interface Sites {
+  news: SNode[];
+  calls: SNode[];
+}
+
+function bind(ctx: Ctx, key: string, v: SNode | null | undefined): void {
+  if (v && unwrap(v).type === 'new_expression') ctx.bindings.set(key, idOf(unwrap(v)));
+}
+
+function declare(ctx: Ctx, name: string, kind: string | undefined, v: SNode | null): void {
+  ctx.consts.set(name, ctx.consts.has(name) || kind !== 'const' ? null : v);
+  bind(ctx, name, v);
+}
+
+/** The sites, read from the tree node by node (files the text reader cannot follow). */
+function sitesFromTree(ctx: Ctx, root: Node): Sites {
+  const news: SNode[] = [];
+  const calls: SNode[] = [];
+  // One wasm call finds every node of interest (in document order).
   for (const n of root.descendantsOfType([...WALKED])) {
     if (!n) continue;
     switch (n.type) {
@@ -353,32 +359,62 @@ function build(file: ParsedFile): Resource[] {
         break;
       case 'variable_declarator': {
         const name = n.childForFieldName('name');
-        const v = n.childForFieldName('value');
-        if (name?.type === 'identifier') {
-          const kind = n.parent?.child(0)?.text;
-          ctx.consts.set(name.text, ctx.consts.has(name.text) || kind !== 'const' ? null : (v ?? null));
-          if (v && unwrap(v).type === 'new_expression') ctx.bindings.set(name.text, unwrap(v).id);
-        }
+        if (name?.type === 'identifier')
+          declare(ctx, name.text, n.parent?.child(0)?.text, n.childForFieldName('value'));
         break;
       }
       case 'assignment_expression': {
         const l = dotted(n.childForFieldName('left'));
-        const v = n.childForFieldName('right');
-        if (l && v && unwrap(v).type === 'new_expression') ctx.bindings.set(l, unwrap(v).id);
+        if (l) bind(ctx, l, n.childForFieldName('right'));
         break;
       }
       case 'public_field_definition': {
         const name = n.childForFieldName('name')?.text;
-        const v = n.childForFieldName('value');
-        if (name && v && unwrap(v).type === 'new_expression') ctx.bindings.set(`this.${name}`, unwrap(v).id);
+        if (name) bind(ctx, `this.${name}`, n.childForFieldName('value'));
         break;
       }
       default:
         break;
     }
   }
-  const found: { n: Node; qq: Qualified; a: Node[]; id?: string }[] = [];
-  for (const n of news) {
+  return { news, calls };
+}
+
+/** The sites, read from the text (see `cdk-scan-ts.ts`); NotFast when it cannot be followed. */
+function sitesFromText(ctx: Ctx, file: ParsedFile, root: Node): Sites {
+  if (file.language !== 'typescript' || root.hasError) throw new NotFast('not plain TypeScript');
+  const s = scanTs(file.text, lexTs(file.text), () => root, METHODS);
+  for (const e of s.events) {
+    if (e.t === 'decl') {
+      if (e.name !== undefined) declare(ctx, e.name, e.kind, e.value);
+    } else bind(ctx, e.key, e.value);
+  }
+  return { news: s.news, calls: s.methods };
+}
+
+function build(file: ParsedFile, fromTree = false): Resource[] {
+  const root = file.tree?.rootNode;
+  if (!root) return [];
+  const imports = tsImports(file);
+  if (imports.size === 0) return [];
+  const rel = file.relPath;
+  let ctx = newCtx(rel, imports, dotted);
+  let sites: Sites | undefined;
+  if (!fromTree)
+    try {
+      sites = sitesFromText(ctx, file, root);
+      readStats.count(true);
+    } catch (e) {
+      if (!(e instanceof NotFast)) throw e;
+      readStats.count(false, `ts: ${e.message}`);
+    }
+  if (!sites) {
+    ctx = newCtx(rel, imports, dotted);
+    sites = sitesFromTree(ctx, root);
+  }
+  const em = new CdkEmitter(rel, 'cdk-typescript', 'camel', file.text);
+  const found: { n: SNode; qq: Qualified; a: SNode[]; id: string | undefined }[] = [];
+  for (const n of sites.news) {
     const qq = q(ctx, n.childForFieldName('constructor'));
     if (!qq) continue;
     const type = constructType(qq);
@@ -388,12 +424,12 @@ function build(file: ParsedFile): Resource[] {
     const key = `${qq.module}:${qq.path}`;
     const id = NO_SCOPE.has(key) ? undefined : stringLit(a[ID_FIRST.has(key) ? 0 : 1]);
     const address = em.address(id, n.startIndex);
-    if (type) ctx.constructs.set(n.id, { address, type, id: id ?? qq.path });
-    found.push({ n, qq, a, ...(id !== undefined ? { id } : {}) });
+    if (type) ctx.constructs.set(idOf(n), { address, type, id: id ?? qq.path });
+    found.push({ n, qq, a, id });
   }
   for (const f of found) {
     const key = `${f.qq.module}:${f.qq.path}`;
-    const c = ctx.constructs.get(f.n.id);
+    const c = ctx.constructs.get(idOf(f.n));
     const rest = NO_SCOPE.has(key) ? f.a : ID_FIRST.has(key) ? f.a.slice(1) : f.a.slice(2);
     const propsNode = NO_SCOPE.has(key) || ID_FIRST.has(key) ? undefined : f.a[2];
     const props = propsNode ? evaluate(ctx, propsNode) : undefined;
@@ -401,19 +437,19 @@ function build(file: ParsedFile): Resource[] {
     const headerEnd = idNode
       ? idNode.endIndex
       : (f.n.childForFieldName('constructor')?.endIndex ?? f.n.endIndex);
-    const call = {
+    const call: CdkCall = {
       q: f.qq,
-      ...(f.id !== undefined ? { id: f.id } : {}),
-      ...(props?.k === 'obj' ? { props } : {}),
       args: rest.map((x) => evaluate(ctx, x)),
       span: span(rel, f.n.startIndex, f.n.endIndex),
       header: span(rel, f.n.startIndex, headerEnd),
       address: c?.address ?? `${rel}#@${f.n.startIndex}`,
     };
+    if (f.id !== undefined) call.id = f.id;
+    if (props?.k === 'obj') call.props = props;
     if (f.qq.module === 'aws-lambda' && f.qq.path === 'Alias') em.alias(call);
     else em.construct(call);
   }
-  for (const n of calls) {
+  for (const n of sites.calls) {
     const fn = n.childForFieldName('function');
     if (fn?.type !== 'member_expression') continue;
     const method = fn.childForFieldName('property')?.text ?? '';
@@ -449,6 +485,12 @@ export function cdkTypeScriptResources(file: ParsedFile): Resource[] {
       return [];
     }
   });
+}
+
+/** The same, read from the tree node by node only (for tests comparing the two readings). */
+export function cdkTypeScriptResourcesFromTree(file: ParsedFile): Resource[] {
+  if (!/aws-cdk-lib|@aws-cdk\//.test(file.text)) return [];
+  return build(file, true);
 }
 
 export function buildCdkTypeScript(ws: WorkspaceContext): Resource[] {

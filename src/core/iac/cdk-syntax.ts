@@ -1,0 +1,130 @@
+/**
+ * What the CDK front ends read of a syntax tree, and a fast way to read it.
+ *
+ * With web-tree-sitter every property of a tree node is a call into wasm (the node is copied into wasm memory
+ * and back, `Node` objects are built for every child), which costs microseconds per access: reading a 5,000-line
+ * stack node by node took ~250 ms, and even one cursor walk over every node ~90 ms. So the CDK front ends read
+ * the construct calls and the values they need from the text, with the small expression readers of
+ * `cdk-scan-ts.ts` / `cdk-scan-py.ts`, into plain `SNode` objects shaped like tree-sitter's nodes (same types,
+ * fields, named children and offsets), and evaluate them with the same code as tree nodes. What a reader does
+ * not know (an arrow function, a conditional, an f-string, …) is read from the tree-sitter tree instead, node by
+ * node, at exactly that place; a file the readers cannot follow at all (a syntax error, an unusual form) is read
+ * from the tree as a whole. Tests check that both ways give the same model.
+ */
+import type { Node } from '../parse/treesitter';
+
+/** The parts of a tree-sitter node the CDK front ends read (tree-sitter's `Node` satisfies it). */
+export interface SNode {
+  readonly type: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly text: string;
+  readonly namedChildren: readonly (SNode | null)[];
+  childForFieldName(name: string): SNode | null;
+}
+
+/** A key for a node, equal for a tree node and a text node of the same range and type class. */
+export function idOf(n: SNode): number {
+  return n.startIndex * 1e7 + n.endIndex;
+}
+
+/** A node read from the text. */
+export class TextNode implements SNode {
+  constructor(
+    readonly src: string,
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly namedChildren: readonly SNode[] = [],
+    readonly fields?: Readonly<Record<string, SNode>>,
+  ) {}
+
+  get text(): string {
+    return this.src.slice(this.startIndex, this.endIndex);
+  }
+
+  childForFieldName(name: string): SNode | null {
+    return this.fields?.[name] ?? null;
+  }
+}
+
+export function kids(n: SNode): readonly SNode[] {
+  if (n instanceof TextNode) return n.namedChildren;
+  const out: SNode[] = [];
+  for (const c of n.namedChildren) if (c !== null) out.push(c);
+  return out;
+}
+
+/** Thrown where a reader meets syntax it does not model: the caller reads that part from the tree. */
+export class Unsupported extends Error {
+  constructor(why: string) {
+    super(why);
+  }
+}
+
+/** How many files each front end read from the text and from the tree, and why not from the text (bench, tests). */
+export const readStats = {
+  text: 0,
+  tree: 0,
+  why: new Map<string, number>(),
+  count(fast: boolean, why?: string): void {
+    if (fast) this.text++;
+    else {
+      this.tree++;
+      if (why) this.why.set(why, (this.why.get(why) ?? 0) + 1);
+    }
+  },
+};
+
+/** Thrown when a file cannot be read from the text at all: the front end reads it from the tree. */
+export class NotFast extends Error {
+  constructor(why: string) {
+    super(why);
+  }
+}
+
+/** Where to find the tree's node for a value the text reader does not model. */
+export interface TreeFallback {
+  /** Offset of a token of (or, with `exact`, the start of) the enclosing node. */
+  at: number;
+  /** Types of the enclosing node. */
+  types: readonly string[];
+  /** Its field holding the value. */
+  field: string;
+  exact: boolean;
+}
+
+/** The value node a fallback names, or NotFast. */
+export function treeValue(root: Node, fb: TreeFallback): Node {
+  const v = treeNodeFrom(root, fb.at, fb.types, fb.exact).childForFieldName(fb.field);
+  if (!v) throw new NotFast(`no ${fb.field} of ${fb.types[0]}`);
+  return v;
+}
+
+/** The tree node of exactly this range (the outermost one, as its parent lists it), or NotFast. */
+export function treeNodeAt(root: Node, start: number, end: number): Node {
+  let n: Node | null = root.descendantForIndex(start, end);
+  if (!n || n.startIndex !== start || n.endIndex !== end) {
+    // An anonymous wrapper or a smaller token: climb to the node of the range.
+    while (n && (n.startIndex > start || n.endIndex < end)) n = n.parent;
+  }
+  if (!n || n.startIndex !== start || n.endIndex !== end)
+    throw new NotFast(`no node at ${start}-${end} (${n?.type})`);
+  for (let p = n.parent; p && p.startIndex === start && p.endIndex === end && p.isNamed; p = p.parent) n = p;
+  return n;
+}
+
+/**
+ * The nearest tree node of one of `types` around the token at `at` (starting exactly there unless
+ * `exactStart` is false), or NotFast.
+ */
+export function treeNodeFrom(root: Node, at: number, types: readonly string[], exactStart = true): Node {
+  let n: Node | null = root.descendantForIndex(at, at + 1);
+  while (n && !types.includes(n.type)) {
+    if (exactStart && n.startIndex < at) break;
+    n = n.parent;
+  }
+  if (!n || !types.includes(n.type) || (exactStart && n.startIndex !== at))
+    throw new NotFast(`no ${types[0]} at ${at}`);
+  return n;
+}
