@@ -86,7 +86,33 @@ const CRHELPER_METHODS = /^(create|update|delete|poll_create|poll_update|poll_de
 /** Framework objects whose decorated functions run per invocation (Powertools resolvers, Chalice). */
 const APP_CLASSES = /(Resolver|Router|Chalice|Blueprint|CfnResource)$/;
 
-function pythonParamsReadAsHandler(fn: Node): boolean {
+/** `(a, b)`: plain names only (no defaults, annotations, splats or comments), optionally a trailing comma. */
+const PLAIN_PARAMS = /^\(\s*(?:[A-Za-z_]\w*\s*(?:,\s*[A-Za-z_]\w*\s*)*,?\s*)?\)$/;
+
+/**
+ * The names of a Python parameter list read from its text (`(event, context)`), when it is plain names only;
+ * undefined otherwise (read it from the tree). Exported for the test that checks it against the tree.
+ */
+export function plainParameterNames(src: string): string[] | undefined {
+  if (!PLAIN_PARAMS.test(src)) return undefined;
+  return src
+    .slice(1, -1)
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+}
+
+function pythonParamsReadAsHandler(fn: Node, text: string): boolean {
+  // The common case from the text alone (fewer calls into the wasm runtime): plain positional names.
+  const list = fn.childForFieldName('parameters');
+  if (list?.type === 'parameters') {
+    const names = plainParameterNames(text.slice(list.startIndex, list.endIndex));
+    if (names) {
+      // A third required parameter: not a handler.
+      if (names.length > 2) return false;
+      return readAsHandler(names);
+    }
+  }
   const params = parameterNodes(fn);
   const positional: string[] = [];
   for (const p of params) {
@@ -104,6 +130,11 @@ function pythonParamsReadAsHandler(fn: Node): boolean {
       continue;
     } else return false;
   }
+  return readAsHandler(positional);
+}
+
+/** Whether the first two positional parameter names read as (event, context). */
+function readAsHandler(positional: readonly string[]): boolean {
   const [ev, cx] = positional;
   if (ev === undefined || cx === undefined) return false;
   if (cx === '_' || cx === '__') return readsAsEvent(ev) && ev !== 'data' && ev !== 'e';
@@ -116,7 +147,7 @@ function decoratorCallee(dec: Node): Node | undefined {
   return expr.type === 'call' ? (expr.childForFieldName('function') ?? undefined) : expr;
 }
 
-function analysePython(root: Node): ModuleInfo {
+function analysePython(root: Node, text: string): ModuleInfo {
   const info = emptyInfo('python');
   info.esm = false;
   const decorated: { name: string; fn: Node; decorators: Node[] }[] = [];
@@ -182,7 +213,7 @@ function analysePython(root: Node): ModuleInfo {
         info.invocationFunctions.set(name, `registered with @${callee}`);
       }
     }
-    if (!why && pythonParamsReadAsHandler(fn)) why = 'takes (event, context)';
+    if (!why && pythonParamsReadAsHandler(fn, text)) why = 'takes (event, context)';
     if (why) info.conventionHandlers.set(name, why);
   }
   return info;
@@ -221,7 +252,40 @@ export function pythonImportedNames(stmt: Node): string[] {
   return names.slice();
 }
 
+/** `import a.b, c as d` on one line (ASCII names, no comment, no line continuation). */
+const PLAIN_IMPORT = /^import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)$/;
+/** `from x import a, b as c` / `from . import *` on one line (no parentheses, comment or continuation). */
+const PLAIN_FROM_IMPORT =
+  /^from\s+[\w.]+\s+import\s+(\*|\w+(?:\s+as\s+\w+)?(?:\s*,\s*\w+(?:\s+as\s+\w+)?)*)$/;
+
+/**
+ * The names a plain one-line import binds, read from its text (`type`: import_statement or
+ * import_from_statement), or undefined (read them from the tree). Exported for the test that checks it against
+ * the tree.
+ */
+export function plainImportedNames(type: string, text: string): string[] | undefined {
+  const m = (type === 'import_statement' ? PLAIN_IMPORT : PLAIN_FROM_IMPORT).exec(text);
+  if (!m) return undefined;
+  const list = m[1] as string;
+  if (list === '*') return ['*'];
+  return list.split(',').map((part) => {
+    const [name = '', , alias] = part.trim().split(/\s+/);
+    if (alias !== undefined) return alias;
+    return type === 'import_statement' ? (name.split('.')[0] ?? name) : name;
+  });
+}
+
 function readPythonImportedNames(stmt: Node): string[] {
+  const type = stmt.type;
+  if (type === 'import_statement' || type === 'import_from_statement') {
+    const plain = plainImportedNames(type, stmt.text);
+    if (plain) return plain;
+  }
+  return importedNamesFromTree(stmt);
+}
+
+/** The names a Python import statement binds, read from the tree. */
+export function importedNamesFromTree(stmt: Node): string[] {
   const out: string[] = [];
   const names =
     stmt.type === 'import_statement'
@@ -423,7 +487,9 @@ export function moduleInfo(file: ParsedFile): ModuleInfo | undefined {
   return file.view('handlers.module', () => {
     const tree = file.tree;
     if (!tree) return undefined;
-    return lang === 'python' ? analysePython(tree.rootNode) : analyseJs(tree.rootNode, file.relPath);
+    return lang === 'python'
+      ? analysePython(tree.rootNode, file.text)
+      : analyseJs(tree.rootNode, file.relPath);
   });
 }
 

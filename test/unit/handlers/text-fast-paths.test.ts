@@ -1,0 +1,140 @@
+/**
+ * The module analysis reads plain Python imports and parameter lists from the text instead of the tree (fewer
+ * calls into the wasm runtime). Both readings must agree: this test reads every import statement and every
+ * function's parameter list of the Python fixtures, the generated bench corpus and a set of edge cases both
+ * ways.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { pythonCorpus } from '../../../bench/gen';
+import { parameterNodes } from '../../../src/core/handlers/ast';
+import {
+  importedNamesFromTree,
+  plainImportedNames,
+  plainParameterNames,
+} from '../../../src/core/handlers/module';
+import { loadGrammar, parseWith } from '../../../src/core/parse/treesitter';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+
+function pythonFiles(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) pythonFiles(p, out);
+    else if (e.name.endsWith('.py')) out.push(p);
+  }
+  return out;
+}
+
+const EDGE_CASES = [
+  'import os',
+  'import a.b.c',
+  'import a as b, c.d, e.f as g',
+  'import  a ,b',
+  'from . import x',
+  'from ..pkg.mod import a as b, c',
+  'from x import *',
+  'from x import (a, b)',
+  'from x import (\n    a,\n    b as c,\n)',
+  'from x import a, \\\n    b',
+  'import a.b as c  # comment',
+  'from __future__ import annotations',
+  'from x import a as b',
+  'def f(event, context):\n    import boto3\n    from botocore.config import Config as C\n    return 1',
+  'def f(event, context,):\n    pass',
+  'def f():\n    pass',
+  'def f(self):\n    pass',
+  'def f(a, b, c):\n    pass',
+  'def f(event, context=None):\n    pass',
+  'def f(event: dict, context):\n    pass',
+  'def f(*args, **kwargs):\n    pass',
+  'def f(event, # the event\n      context):\n    pass',
+  'def f(\n    event,\n    context\n):\n    pass',
+  'def f(event, /, context):\n    pass',
+  'def f(event, *, context):\n    pass',
+  'async def f(_event, _context):\n    pass',
+  'def f(évent, context):\n    pass',
+].join('\n\n');
+
+describe('handlers: plain imports and parameters read from the text', () => {
+  before(async () => {
+    await loadGrammar('python');
+  });
+
+  it('agree with the tree on every import statement and parameter list', () => {
+    const sources: [string, string][] = [['edge cases', EDGE_CASES]];
+    for (const f of pythonFiles(path.join(REPO, 'test', 'fixtures')))
+      sources.push([f, fs.readFileSync(f, 'utf8')]);
+    for (const f of pythonFiles(path.join(REPO, 'examples'))) sources.push([f, fs.readFileSync(f, 'utf8')]);
+    for (const f of pythonCorpus(60)) sources.push([f.rel, f.text]);
+    let imports = 0;
+    let plainImports = 0;
+    let params = 0;
+    let plainParams = 0;
+    for (const [name, text] of sources) {
+      // (comments inside a list are left to the tree on purpose too)
+      const tree = parseWith('python', text);
+      try {
+        for (const stmt of tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement'])) {
+          if (!stmt) continue;
+          imports++;
+          const plain = plainImportedNames(stmt.type, stmt.text);
+          if (plain === undefined) continue;
+          plainImports++;
+          assert.deepStrictEqual(plain, importedNamesFromTree(stmt), `${name}: ${stmt.text}`);
+        }
+        for (const fn of tree.rootNode.descendantsOfType('function_definition')) {
+          const list = fn?.childForFieldName('parameters');
+          if (!fn || !list) continue;
+          params++;
+          const plain = plainParameterNames(list.text);
+          const nodes = parameterNodes(fn);
+          if (plain === undefined) {
+            // Only lists with something else than plain names are left to the tree.
+            // (non-ASCII names are left to the tree on purpose)
+            if (
+              nodes.every((p) => p.type === 'identifier') &&
+              /^[\x20-\x7e\s]*$/.test(list.text) &&
+              !list.text.includes('#')
+            )
+              assert.fail(`${name}: plain list not recognized: ${list.text}`);
+            continue;
+          }
+          plainParams++;
+          assert.ok(
+            nodes.every((p) => p.type === 'identifier'),
+            `${name}: ${list.text} read as plain names`,
+          );
+          assert.deepStrictEqual(
+            plain,
+            nodes.map((p) => p.text),
+            `${name}: ${list.text}`,
+          );
+        }
+      } finally {
+        tree.delete();
+      }
+    }
+    // The fast paths really are the common case (else this test checks nothing).
+    assert.ok(plainImports > 200 && plainImports > imports * 0.8, `${plainImports} of ${imports} imports`);
+    assert.ok(plainParams > 100, `${plainParams} of ${params} parameter lists`);
+  });
+
+  it('reads the edge cases as the tree does', () => {
+    assert.deepStrictEqual(plainImportedNames('import_statement', 'import a as b, c.d, e.f as g'), [
+      'b',
+      'c',
+      'g',
+    ]);
+    assert.deepStrictEqual(plainImportedNames('import_from_statement', 'from ..pkg.mod import a as b, c'), [
+      'b',
+      'c',
+    ]);
+    assert.deepStrictEqual(plainImportedNames('import_from_statement', 'from x import *'), ['*']);
+    assert.strictEqual(plainImportedNames('import_from_statement', 'from x import (a, b)'), undefined);
+    assert.deepStrictEqual(plainParameterNames('(event, context,)'), ['event', 'context']);
+    assert.strictEqual(plainParameterNames('(event, context=None)'), undefined);
+    assert.strictEqual(plainParameterNames('(évent, context)'), undefined);
+  });
+});
