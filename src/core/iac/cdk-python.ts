@@ -16,11 +16,19 @@ import {
   enumValue,
   helperValue,
   metricOfMethod,
+  newCtx,
   normalizeModule,
   qualify,
+  qualifyNode,
+  refOfConstruct,
+  refOfNode,
+  type CdkCall,
+  type CdkCtx,
   type ImportBinding,
   type Qualified,
 } from './cdk-common';
+import { lexPy, scanPy } from './cdk-scan-py';
+import { NotFast, idOf, kids, readStats, type SNode } from './cdk-syntax';
 import { cdkRender, insertEntries } from './cdk-typescript';
 import {
   literalVal,
@@ -37,17 +45,17 @@ import {
 import { registerFrontEnd, resourcesOfFiles, type Reference, type Resource, type Span } from './model';
 import { registerWriter, type WriteValue } from './writer';
 
-function unwrap(n: Node): Node {
+function unwrap(n: SNode): SNode {
   let cur = n;
   for (let i = 0; i < 20 && cur.type === 'parenthesized_expression'; i++) {
-    const c = namedChildren(cur)[0];
+    const c = kids(cur)[0];
     if (!c) break;
     cur = c;
   }
   return cur;
 }
 
-function dotted(n: Node | null | undefined): string | undefined {
+function dotted(n: SNode | null | undefined): string | undefined {
   if (!n) return undefined;
   const u = unwrap(n);
   if (u.type === 'identifier') return u.text;
@@ -59,12 +67,12 @@ function dotted(n: Node | null | undefined): string | undefined {
   return undefined;
 }
 
-function stringLit(n: Node | null | undefined): string | undefined {
+function stringLit(n: SNode | null | undefined): string | undefined {
   if (!n) return undefined;
   const u = unwrap(n);
   if (u.type !== 'string') return undefined;
   let out = '';
-  for (const c of namedChildren(u)) {
+  for (const c of kids(u)) {
     if (c.type === 'string_content') out += c.text;
     else if (c.type === 'string_start') {
       if (/[fFbB]/.test(c.text)) return undefined;
@@ -75,9 +83,11 @@ function stringLit(n: Node | null | undefined): string | undefined {
   return out;
 }
 
-function argNodes(call: Node): Node[] {
+function argNodes(call: SNode): SNode[] {
   const a = call.childForFieldName('arguments');
-  return a ? namedChildren(a).filter((c) => c.type !== 'comment') : [];
+  const out: SNode[] = [];
+  if (a) for (const c of kids(a)) if (c.type !== 'comment') out.push(c);
+  return out;
 }
 
 function moduleOf(dottedName: string): string | undefined {
@@ -121,30 +131,13 @@ export function pyImports(file: ParsedFile): Map<string, ImportBinding> {
   });
 }
 
-interface Ctx {
-  file: string;
-  imports: Map<string, ImportBinding>;
-  consts: Map<string, Node | null>;
-  constructs: Map<number, { address: string; type: string; id: string }>;
-  bindings: Map<string, number>;
-}
+type Ctx = CdkCtx;
+const q = qualifyNode;
 
-function q(ctx: Ctx, n: Node | null | undefined): Qualified | undefined {
-  const d = dotted(n);
-  return d ? qualify(ctx.imports, d) : undefined;
-}
-
-function refOfNode(ctx: Ctx, n: Node): Reference | undefined {
-  const d = dotted(n);
-  const id = d !== undefined ? ctx.bindings.get(d) : undefined;
-  const c = id !== undefined ? ctx.constructs.get(id) : undefined;
-  return c ? { type: c.type, name: c.id, address: c.address } : undefined;
-}
-
-function collectRefs(ctx: Ctx, n: Node, depth: number): Reference[] {
+function collectRefs(ctx: Ctx, n: SNode, depth: number): Reference[] {
   if (depth > 30) return [];
   const out: Reference[] = [];
-  for (const c of namedChildren(n)) {
+  for (const c of kids(n)) {
     if (c.type === 'identifier' || c.type === 'attribute') {
       const r = refOfNode(ctx, c);
       if (r) {
@@ -158,10 +151,10 @@ function collectRefs(ctx: Ctx, n: Node, depth: number): Reference[] {
 }
 
 /** Keyword arguments of a call as an object (its span is the argument list, for the writer). */
-function kwargs(ctx: Ctx, call: Node, depth: number): SrcNode {
+function kwargs(ctx: Ctx, call: SNode, depth: number): SrcNode {
   const list = call.childForFieldName('arguments');
   const entries: SrcEntry[] = [];
-  for (const a of list ? namedChildren(list) : []) {
+  for (const a of list ? kids(list) : []) {
     if (a.type !== 'keyword_argument') continue;
     const k = a.childForFieldName('name');
     const v = a.childForFieldName('value');
@@ -177,7 +170,7 @@ function kwargs(ctx: Ctx, call: Node, depth: number): SrcNode {
   return { k: 'obj', entries, span: span(ctx.file, s.startIndex, s.endIndex) };
 }
 
-function evaluate(ctx: Ctx, node: Node, depth = 0): SrcNode {
+function evaluate(ctx: Ctx, node: SNode, depth = 0): SrcNode {
   const n = unwrap(node);
   const at = span(ctx.file, n.startIndex, n.endIndex);
   const val = (v: Val): SrcNode => ({ k: 'val', val: v, span: at });
@@ -239,7 +232,7 @@ function evaluate(ctx: Ctx, node: Node, depth = 0): SrcNode {
     }
     case 'dictionary': {
       const entries: SrcEntry[] = [];
-      for (const p of namedChildren(n)) {
+      for (const p of kids(n)) {
         if (p.type !== 'pair') continue;
         const k = p.childForFieldName('key');
         const v = p.childForFieldName('value');
@@ -255,14 +248,11 @@ function evaluate(ctx: Ctx, node: Node, depth = 0): SrcNode {
       return { k: 'obj', entries, span: at };
     }
     case 'list':
-    case 'tuple':
-      return {
-        k: 'list',
-        items: namedChildren(n)
-          .filter((c) => c.type !== 'comment')
-          .map((c) => evaluate(ctx, c, depth + 1)),
-        span: at,
-      };
+    case 'tuple': {
+      const items: SrcNode[] = [];
+      for (const c of kids(n)) if (c.type !== 'comment') items.push(evaluate(ctx, c, depth + 1));
+      return { k: 'list', items, span: at };
+    }
     case 'identifier': {
       const r = refOfNode(ctx, n);
       if (r) return val(unknownVal([r]));
@@ -290,8 +280,8 @@ function evaluate(ctx: Ctx, node: Node, depth = 0): SrcNode {
       return val(unknownVal(obj ? collectRefs(ctx, obj, depth) : []));
     }
     case 'call': {
-      const c = ctx.constructs.get(n.id);
-      if (c) return val(unknownVal([{ type: c.type, name: c.id, address: c.address }]));
+      const c = refOfConstruct(ctx, n);
+      if (c) return val(unknownVal([c]));
       const fn = n.childForFieldName('function');
       const a = argNodes(n);
       const qq = q(ctx, fn);
@@ -335,22 +325,30 @@ const METHODS = new Set([
   'add_alias',
 ]);
 
-function positional(call: Node): Node[] {
+function positional(call: SNode): SNode[] {
   return argNodes(call).filter(
     (a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat',
   );
 }
 
-function build(file: ParsedFile): Resource[] {
-  const root = file.tree?.rootNode;
-  if (!root) return [];
-  const imports = pyImports(file);
-  if (imports.size === 0) return [];
-  const rel = file.relPath;
-  const ctx: Ctx = { file: rel, imports, consts: new Map(), constructs: new Map(), bindings: new Map() };
-  const em = new CdkEmitter(rel, 'cdk-python', 'snake', file.text);
-  const calls: Node[] = [];
-  // One wasm call finds every call and assignment (in document order); a cursor walk marshals every node.
+interface Sites {
+  /** Calls that may be constructs (every call, from the tree). */
+  calls: SNode[];
+  /** Calls of the construct methods (every call, from the tree). */
+  methods: SNode[];
+}
+
+function assign(ctx: Ctx, name: string, plain: boolean, atModule: boolean, r: SNode): void {
+  const u = unwrap(r);
+  if (u.type === 'call') ctx.bindings.set(name, idOf(u));
+  // Module-level constants only (a function's locals may differ per call).
+  if (plain && atModule) ctx.consts.set(name, ctx.consts.has(name) ? null : r);
+}
+
+/** The sites, read from the tree node by node (files the text reader cannot follow). */
+function sitesFromTree(ctx: Ctx, root: Node): Sites {
+  const calls: SNode[] = [];
+  // One wasm call finds every call and assignment (in document order).
   for (const n of root.descendantsOfType(['call', 'assignment'])) {
     if (!n) continue;
     if (n.type === 'call') calls.push(n);
@@ -359,14 +357,54 @@ function build(file: ParsedFile): Resource[] {
       const r = n.childForFieldName('right');
       const name = dotted(l);
       if (!name || !r) continue;
-      const u = unwrap(r);
-      if (u.type === 'call') ctx.bindings.set(name, u.id);
-      // Module-level constants only (a function's locals may differ per call).
-      if (l?.type === 'identifier' && n.parent?.parent?.type === 'module')
-        ctx.consts.set(name, ctx.consts.has(name) ? null : r);
+      assign(ctx, name, l?.type === 'identifier', n.parent?.parent?.type === 'module', r);
     }
   }
-  const found: { n: Node; qq: Qualified; pos: Node[]; id?: string }[] = [];
+  return { calls, methods: calls };
+}
+
+function isConstructName(ctx: Ctx, d: string): boolean {
+  const qq = qualify(ctx.imports, d);
+  return !!qq && (!!constructType(qq) || (qq.module === 'aws-lambda' && qq.path === 'Alias'));
+}
+
+/** The sites, read from the text (see `cdk-scan-py.ts`); NotFast when it cannot be followed. */
+function sitesFromText(ctx: Ctx, file: ParsedFile, root: Node): Sites {
+  if (root.hasError) throw new NotFast('syntax error');
+  const s = scanPy(
+    file.text,
+    lexPy(file.text),
+    () => root,
+    (d) => isConstructName(ctx, d),
+    METHODS,
+  );
+  for (const a of s.assigns) assign(ctx, a.key, a.name, a.module, a.value);
+  return { calls: s.constructs, methods: s.methods };
+}
+
+function build(file: ParsedFile, fromTree = false): Resource[] {
+  const root = file.tree?.rootNode;
+  if (!root) return [];
+  const imports = pyImports(file);
+  if (imports.size === 0) return [];
+  const rel = file.relPath;
+  let ctx = newCtx(rel, imports, dotted);
+  let sites: Sites | undefined;
+  if (!fromTree)
+    try {
+      sites = sitesFromText(ctx, file, root);
+      readStats.count(true);
+    } catch (e) {
+      if (!(e instanceof NotFast)) throw e;
+      readStats.count(false, `py: ${e.message}`);
+    }
+  if (!sites) {
+    ctx = newCtx(rel, imports, dotted);
+    sites = sitesFromTree(ctx, root);
+  }
+  const em = new CdkEmitter(rel, 'cdk-python', 'snake', file.text);
+  const calls = sites.calls;
+  const found: { n: SNode; qq: Qualified; pos: SNode[]; id: string | undefined }[] = [];
   for (const n of calls) {
     const qq = q(ctx, n.childForFieldName('function'));
     if (!qq) continue;
@@ -377,12 +415,12 @@ function build(file: ParsedFile): Resource[] {
     const pos = positional(n);
     const id = NO_SCOPE.has(key) ? undefined : stringLit(pos[ID_FIRST.has(key) ? 0 : 1]);
     const address = em.address(id, n.startIndex);
-    if (type) ctx.constructs.set(n.id, { address, type, id: id ?? qq.path });
-    found.push({ n, qq, pos, ...(id !== undefined ? { id } : {}) });
+    if (type) ctx.constructs.set(idOf(n), { address, type, id: id ?? qq.path });
+    found.push({ n, qq, pos, id });
   }
   for (const f of found) {
     const key = `${f.qq.module}:${f.qq.path}`;
-    const c = ctx.constructs.get(f.n.id);
+    const c = ctx.constructs.get(idOf(f.n));
     const rest = NO_SCOPE.has(key) ? f.pos : ID_FIRST.has(key) ? f.pos.slice(1) : f.pos.slice(2);
     const props = kwargs(ctx, f.n, 0);
     const idNode = NO_SCOPE.has(key) ? undefined : f.pos[ID_FIRST.has(key) ? 0 : 1];
@@ -392,19 +430,19 @@ function build(file: ParsedFile): Resource[] {
     const args = rest.map((x) => evaluate(ctx, x));
     // Integrations take their options as keyword arguments too.
     if (NO_SCOPE.has(key) || ID_FIRST.has(key)) args.push(props);
-    const call = {
+    const call: CdkCall = {
       q: f.qq,
-      ...(f.id !== undefined ? { id: f.id } : {}),
-      ...(props.k === 'obj' ? { props } : {}),
       args,
       span: span(rel, f.n.startIndex, f.n.endIndex),
       header: span(rel, f.n.startIndex, headerEnd),
       address: c?.address ?? `${rel}#@${f.n.startIndex}`,
     };
+    if (f.id !== undefined) call.id = f.id;
+    if (props.k === 'obj') call.props = props;
     if (f.qq.module === 'aws-lambda' && f.qq.path === 'Alias') em.alias(call);
     else em.construct(call);
   }
-  for (const n of calls) {
+  for (const n of sites.methods) {
     const fn = n.childForFieldName('function');
     if (fn?.type !== 'attribute') continue;
     const method = fn.childForFieldName('attribute')?.text ?? '';
@@ -442,6 +480,12 @@ export function cdkPythonResources(file: ParsedFile): Resource[] {
       return [];
     }
   });
+}
+
+/** The same, read from the tree node by node only (for tests comparing the two readings). */
+export function cdkPythonResourcesFromTree(file: ParsedFile): Resource[] {
+  if (!/\baws_cdk\b/.test(file.text)) return [];
+  return build(file, true);
 }
 
 export function buildCdkPython(ws: WorkspaceContext): Resource[] {
