@@ -18,8 +18,8 @@
  * - heredoc bodies are raw text (hcl.ts slices them between interpolations), and a heredoc ends at the first
  *   line, outside directives, holding only its identifier.
  *
- * What is declined rather than reproduced (it is rare, and tree-sitter handles it): comments inside for
- * expressions, templates, or between an attribute's name, `=` and value (they become `unk` parts or shift
+ * What is declined rather than reproduced (it is rare, and tree-sitter handles it): comments among the
+ * parts of a for expression, in templates, or between an attribute's name, `=` and value (they become `unk` parts or shift
  * children in the tree); keywords (`for`, `in`, `if`, …) as names; non-ASCII characters outside strings and
  * comments; Unicode spaces in templates; raw newlines in quoted strings; hex numbers; `{` in block labels;
  * empty interpolations; a top-level object (`.tfvars.json`-style).
@@ -46,8 +46,11 @@ let src = '';
 let pos = 0;
 /** End of the last token read: the end of the syntax node just parsed. */
 let tokEnd = 0;
-/** Comments skipped so far (a comment where tree-sitter would keep it as a child makes the parser decline). */
-let comments = 0;
+/**
+ * Start offsets of the comments skipped so far: a comment where tree-sitter would keep it as a child of a node
+ * hcl.ts turns into `unk` parts makes the parser decline.
+ */
+const commentStarts: number[] = [];
 /** Where the last `parseHcl` gave up (-1: it did not), for reports on what is left to tree-sitter. */
 let declinedOffset = -1;
 /** Templates being read around `pos` (a heredoc inside a template is left to tree-sitter). */
@@ -81,7 +84,7 @@ export function parseHcl(text: string): HclFile | undefined {
   src = text;
   pos = 0;
   tokEnd = 0;
-  comments = 0;
+  commentStarts.length = 0;
   templates = 0;
   declinedOffset = -1;
   try {
@@ -157,14 +160,14 @@ function ws(): void {
     const c = at(pos);
     if (isSpace(c)) pos++;
     else if (c === 35 /* # */ || (c === 47 /* / */ && at(pos + 1) === 47)) {
+      commentStarts.push(pos);
       const nl = src.indexOf('\n', pos);
       pos = nl < 0 ? src.length : nl;
-      comments++;
     } else if (c === 47 && at(pos + 1) === 42 /* * */) {
+      commentStarts.push(pos);
       const end = src.indexOf('*/', pos + 2);
       if (end < 0) decline();
       pos = end + 2;
-      comments++;
     } else return;
   }
 }
@@ -238,7 +241,7 @@ function body(attributes: HclAttribute[], blocks: HclBlock[], closing: boolean):
     const c = at(pos);
     if (closing ? c === 125 /* } */ : c !== c /* NaN: end of text */) return;
     const s = pos;
-    const before = comments;
+    const before = commentStarts.length;
     // Any identifier names an attribute or block type, keywords and `null` included (`null = { source = … }`).
     const name = identifier();
     const nameEnd = tokEnd;
@@ -249,7 +252,7 @@ function body(attributes: HclAttribute[], blocks: HclBlock[], closing: boolean):
       pos++;
       ws();
       // A comment between the name, `=` and the value would be a child of the attribute node in its place.
-      if (comments !== before) decline();
+      if (commentStarts.length !== before) decline();
       const expr = expression();
       attributes.push({ name, s, e: tokEnd, nameEnd, eqOffset, expr });
     } else blocks.push(block(name, s, nameEnd));
@@ -536,8 +539,9 @@ function call(name: string, s: number): Expr {
 /** `[a, b]` or `[for x in xs : f(x) if c]`. */
 function tupleOrFor(): Expr {
   const s = pos;
+  const before = commentStarts.length;
   expect(91 /* [ */);
-  if (isWord('for')) return forExpr(s, false);
+  if (isWord('for')) return forExpr(s, false, before);
   const items: Expr[] = [];
   while (!isChar(93 /* ] */)) {
     items.push(expression());
@@ -551,8 +555,9 @@ function tupleOrFor(): Expr {
 /** `{ k = v, "k": v, (k) = v }` or `{for k, v in m : k => v... if c}`. */
 function objectOrFor(): Expr {
   const s = pos;
+  const before = commentStarts.length;
   expect(123 /* { */);
-  if (isWord('for')) return forExpr(s, true);
+  if (isWord('for')) return forExpr(s, true, before);
   const entries: { key: Expr; value: Expr }[] = [];
   while (!isChar(125 /* } */)) {
     const ks = pos;
@@ -581,11 +586,18 @@ function token(s: number, e: number): Expr {
 }
 
 /**
- * A for expression after its `[` or `{`: the `unk` tree hcl.ts makes of `for_expr > for_tuple_expr |
- * for_object_expr`, one part per named child.
+ * A for expression after its `[` or `{` (at `s`; `before`: the comment count there): the `unk` tree hcl.ts
+ * makes of `for_expr > for_tuple_expr | for_object_expr`, one part per named child.
  */
-function forExpr(s: number, object: boolean): Expr {
-  const before = comments;
+function forExpr(s: number, object: boolean, before: number): Expr {
+  /** Spans of the child expressions: a comment inside one is that expression's business. */
+  const spans: number[] = [];
+  const child = (): Expr => {
+    const xs = pos;
+    const x = expression();
+    spans.push(xs, tokEnd);
+    return x;
+  };
   const parts: Expr[] = [token(s, s + 1)];
   // for_intro: `for k, v in xs :`
   const is = pos;
@@ -604,15 +616,15 @@ function forExpr(s: number, object: boolean): Expr {
   if (!isWord('in')) decline();
   pos += 2;
   ws();
-  intro.push(expression());
+  intro.push(child());
   expect(58 /* : */);
   parts.push({ k: 'unk', parts: intro, s: is, e: tokEnd });
-  parts.push(expression());
+  parts.push(child());
   if (object) {
     if (at(pos) !== 61 || at(pos + 1) !== 62) decline(); // =>
     pos += 2;
     ws();
-    parts.push(expression());
+    parts.push(child());
     if (at(pos) === 46 && at(pos + 1) === 46 && at(pos + 2) === 46) {
       parts.push(token(pos, pos + 3));
       pos += 3;
@@ -624,7 +636,7 @@ function forExpr(s: number, object: boolean): Expr {
     const cs = pos;
     pos += 2;
     ws();
-    const c = expression();
+    const c = child();
     parts.push({ k: 'unk', parts: [c], s: cs, e: tokEnd });
   }
   const close = pos;
@@ -632,11 +644,19 @@ function forExpr(s: number, object: boolean): Expr {
   parts.push(token(close, close + 1));
   pos++;
   tokEnd = pos;
-  // A comment inside would be one more child (an `unk` part) somewhere in this tree.
-  if (comments !== before) decline();
+  // A comment between the for expression's own tokens and children would be one more `unk` part of it (or of
+  // its for_intro / for_cond); one inside a child expression is filtered out by hcl.ts (or, in a nested for
+  // expression or template, judged there).
+  for (let i = before; i < commentStarts.length; i++) if (!within(commentStarts[i]!, spans)) decline();
   ws();
   const inner: Expr = { k: 'unk', parts, s, e: tokEnd };
   return { k: 'unk', parts: [inner], s, e: tokEnd };
+}
+
+/** Whether offset `at` is inside one of the spans [s, e) given as a flat list of pairs. */
+function within(offset: number, spans: readonly number[]): boolean {
+  for (let i = 0; i < spans.length; i += 2) if (offset > spans[i]! && offset < spans[i + 1]!) return true;
+  return false;
 }
 
 // ---- Templates ---------------------------------------------------------------------------------------------
@@ -664,7 +684,7 @@ interface Piece {
 /** A quoted string: a literal (`string_lit`) or a template with interpolations and directives. */
 function quoted(): Expr {
   const s = pos;
-  const before = comments;
+  const before = commentStarts.length;
   pos++;
   const pieces: Piece[] = [];
   templates++;
@@ -673,7 +693,7 @@ function quoted(): Expr {
   if (stop.kind !== 'quote') decline();
   pos++;
   tokEnd = pos;
-  if (comments !== before) decline();
+  if (commentStarts.length !== before) decline();
   ws();
   const e = tokEnd;
   if (pieces.every((p) => p.lit)) {
@@ -689,7 +709,7 @@ function quoted(): Expr {
 /** A heredoc `<<ID` / `<<-ID`: the raw lines up to the closing line, with interpolations and directives. */
 function heredoc(): Expr {
   const s = pos;
-  const before = comments;
+  const before = commentStarts.length;
   if (templates > 0) decline();
   pos += 2;
   const strip = at(pos) === 45; /* - */
@@ -722,7 +742,7 @@ function heredoc(): Expr {
   if (strip) stripIndent(parts);
   pos = closeStart + id.length;
   tokEnd = pos;
-  if (comments !== before) decline();
+  if (commentStarts.length !== before) decline();
   ws();
   return { k: 'tpl', parts, s, e: tokEnd };
 }

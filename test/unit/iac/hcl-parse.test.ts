@@ -122,6 +122,8 @@ const SNIPPETS: Record<string, string> = {
     'a = x.*.id\nb = x[*].id\nc = x[*]\nd = x[*].y[0].z\ne = x[*].y[*].z\nf = f(x)[*].id\ng = aws_instance.web.*.id[0]\n',
   'for expressions':
     'a = [for x in var.l : upper(x)]\nb = [for i, x in var.l : x if i > 0]\nc = { for k, v in var.m : k => v }\nd = { for k, v in var.m : v => k... if k != "" }\ne = [for x in [for y in z : y] : x][0]\nf = {for s in var.list : s => s}\n',
+  'comments inside the parts of a for expression':
+    'a = { for k, v in m : k => {\n    x = 1 # inside the value\n    # more\n  } if v != null }\nb = [for x in y : f(x, # arg\n  1)]\nc = [for x in [for y in z : g(y, # inner\n  2)] : x]\n',
   'unary and binary operators':
     'a = -1\nb = !var.x\nc = - - x\nd = -x * y\ne = !x.y\nf = 1 + 2 * 3 - 4 / 5 % 6\ng = a == b && c != d || !e\nh = a < b == c >= d\ni = a <= b && c > d\nj = x-1\nk = 5 - 1\n',
   conditionals:
@@ -138,6 +140,7 @@ const SNIPPETS: Record<string, string> = {
 /** Valid for tree-sitter, but left to it: the fast parser must decline, and hclOf must not care. */
 const LEFT_TO_TREE_SITTER: Record<string, string> = {
   'comment inside a for expression': 'a = [for x in y : x # why\n]\n',
+  'comment between the brace and for': 'a = { # why\n  for k in m : k => k }\n',
   'comment between name and =': 'a /* c */ = 1\n',
   'comment between = and the value': 'a = /* c */ 1\n',
   'comment in an interpolation': 'a = "${x /* c */}"\n',
