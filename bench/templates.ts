@@ -2,12 +2,13 @@
  * Template and CDK analysis speed (issue 6: "Same speed bar as Terraform: a 5,000-line template or stack under
  * 60 ms").
  *
- *   npx tsx bench/templates.ts [--lines 5000] [--runs 15] [--only sam,serverless,cdk-ts,cdk-py] [--json]
+ *   npx tsx bench/templates.ts [--lines 5000] [--runs 15] [--only sam,sam-json,serverless,cdk-ts,cdk-py] [--json]
  *
- * Generates a realistic SAM template, a serverless.yml, a CDK TypeScript stack and a CDK Python stack (Lambda
- * functions with log groups and event sources, API Gateway stages with method settings, DynamoDB tables,
- * Athena workgroups, CloudFront distributions, alarms) and reports CPU milliseconds (process.cpuUsage, user +
- * system) as the minimum and the median of warm runs for: the syntax parse (tree-sitter for YAML/TS/Python),
+ * Generates a realistic SAM template (in YAML and in JSON), a serverless.yml, a CDK TypeScript stack and a CDK
+ * Python stack (Lambda functions with log groups and event sources, API Gateway stages with method settings,
+ * DynamoDB tables, Athena workgroups, CloudFront distributions, alarms) and reports CPU milliseconds
+ * (process.cpuUsage, user + system) as the minimum and the median of warm runs for: the syntax parse (the
+ * template tree for YAML and JSON, tree-sitter for TypeScript and Python),
  * the front end's per-file model build from a fresh file (parse included), a whole first lint through
  * `createWorkspace(...).lint` (every rule of the language), and a re-lint after a one-character edit.
  *
@@ -19,13 +20,19 @@ import { templateResources } from '../src/core/iac/cloudformation';
 import { serverlessResources } from '../src/core/iac/serverless';
 import { cdkTypeScriptResources } from '../src/core/iac/cdk-typescript';
 import { cdkPythonResources } from '../src/core/iac/cdk-python';
-import { templateTree } from '../src/core/iac/template-tree';
+import { templateTree, yamlTree, type TNode } from '../src/core/iac/template-tree';
 import { loadGrammar, parseWith, type GrammarId } from '../src/core/parse/treesitter';
 import type { LanguageId } from '../src/core/model/types';
 import { pick, rng, type Rand } from './gen';
 
-export type TemplateFormat = 'sam' | 'serverless' | 'cdk-ts' | 'cdk-py';
-export const TEMPLATE_FORMATS: readonly TemplateFormat[] = ['sam', 'serverless', 'cdk-ts', 'cdk-py'];
+export type TemplateFormat = 'sam' | 'sam-json' | 'serverless' | 'cdk-ts' | 'cdk-py';
+export const TEMPLATE_FORMATS: readonly TemplateFormat[] = [
+  'sam',
+  'sam-json',
+  'serverless',
+  'cdk-ts',
+  'cdk-py',
+];
 
 export interface TemplatesBenchOptions {
   lines?: number;
@@ -45,7 +52,7 @@ export interface FormatResult {
   chars: number;
   resources: number;
   findings: number;
-  /** Syntax only (tree-sitter parse; for YAML also the tree → TNode read). */
+  /** Syntax only: the tree-sitter parse (TypeScript, Python), or the template tree (YAML, JSON). */
   parse: Stat;
   /** The front end on a fresh file: parse + per-file resources. */
   model: Stat;
@@ -185,6 +192,27 @@ Resources:
     Value: !Sub "https://\${Api}.execute-api.\${AWS::Region}.amazonaws.com/prod/"
 `;
   return out;
+}
+
+/** A YAML template node as JSON: short tags become their long forms (`!Ref X` → `{ "Ref": "X" }`). */
+function jsonOf(n: TNode): unknown {
+  const v: unknown =
+    n.k === 'map'
+      ? Object.fromEntries((n.entries ?? []).map((e) => [e.key, jsonOf(e.value)]))
+      : n.k === 'seq'
+        ? (n.items ?? []).map(jsonOf)
+        : n.value;
+  if (!n.tag) return v;
+  return { [n.tag === '!Ref' || n.tag === '!Condition' ? n.tag.slice(1) : `Fn::${n.tag.slice(1)}`]: v };
+}
+
+/** The SAM template of `samOfLines` written as JSON (2-space indented), about `lines` lines long. */
+export function samJsonOfLines(lines: number, seed = 1): string {
+  const json = (yamlLines: number): string =>
+    JSON.stringify(jsonOf(yamlTree(samOfLines(yamlLines, seed))!), null, 2) + '\n';
+  // JSON takes more lines than YAML for the same template: scale the YAML size by the measured ratio.
+  const ratio = json(400).split('\n').length / 400;
+  return json(Math.round(lines / ratio));
 }
 
 function slsFunction(i: number, r: Rand): string {
@@ -396,7 +424,8 @@ app.synth()
 interface FormatSpec {
   path: string;
   language: LanguageId;
-  grammar: GrammarId;
+  /** The tree-sitter grammar of the syntax parse (none for JSON, which jsonc-parser reads). */
+  grammar?: GrammarId;
   text: (lines: number) => string;
   resources: (f: ParsedFile) => number;
   /** Where the one-character edit goes (a digit after this marker, toggled). */
@@ -411,6 +440,13 @@ const SPECS: Record<TemplateFormat, FormatSpec> = {
     text: samOfLines,
     resources: (f) => templateResources(f).length,
     marker: /MemorySize: \d/,
+  },
+  'sam-json': {
+    path: 'template.json',
+    language: 'json',
+    text: samJsonOfLines,
+    resources: (f) => templateResources(f).length,
+    marker: /"MemorySize": \d/,
   },
   serverless: {
     path: 'serverless.yml',
@@ -495,14 +531,15 @@ function oneCharEdit(text: string, marker: RegExp, k: number): string {
 
 async function benchFormat(format: TemplateFormat, lines: number, runs: number): Promise<FormatResult> {
   const spec = SPECS[format];
-  await loadGrammar(spec.grammar).catch(() => undefined);
+  const grammar = spec.grammar;
+  if (grammar) await loadGrammar(grammar).catch(() => undefined);
   const text = spec.text(lines);
   const parse = sample(runs, () => {
-    if (spec.language === 'yaml') {
+    if (spec.language === 'yaml' || spec.language === 'json') {
       const f = new ParsedFile(spec.path, spec.path, text, spec.language);
       templateTree(f);
       f.dispose();
-    } else parseWith(spec.grammar, text).delete();
+    } else if (grammar) parseWith(grammar, text).delete();
   });
   let resources = 0;
   const model = sample(runs, () => {
