@@ -292,6 +292,29 @@ function isReference(body: Node, start: number, end: number): boolean {
   if (!n || n.startIndex !== start || n.endIndex !== end) return false;
   if (n.type !== 'identifier' && n.type !== 'shorthand_property_identifier') return false;
   if (n.id === body.id) return false;
+  // The nodes strictly between body and n, top down, with one step per level (`Node.parent` walks down from the
+  // root of the tree at every step up). The parent is the last of them, or body.
+  const between: Node[] = [];
+  let a = body.childWithDescendant(n);
+  while (a && a.id !== n.id) {
+    between.push(a);
+    if (between.length > 1000) return isReferenceByParents(body, n);
+    a = a.childWithDescendant(n);
+  }
+  if (!a) return isReferenceByParents(body, n);
+  const p = between.length > 0 ? (between[between.length - 1] as Node) : body;
+  if (
+    (p.type === 'attribute' || p.type === 'member_expression') &&
+    p.childForFieldName('object')?.id !== n.id
+  )
+    return false;
+  if (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) return false;
+  for (const b of between) if (b.type === 'type' || b.type === 'type_annotation') return false;
+  return true;
+}
+
+/** `isReference` for `n` under `body`, reading the ancestors with `Node.parent`. */
+function isReferenceByParents(body: Node, n: Node): boolean {
   const p = n.parent;
   if (
     p &&
