@@ -94,7 +94,11 @@ const qualified = new WeakMap<ReadonlyMap<string, ImportBinding>, Map<string, Qu
 /** An expression resolved through the imports (`lambda.Runtime.PYTHON_3_12`), remembered per import map. */
 export function qualifyNode(ctx: CdkCtx, n: SNode | null | undefined): Qualified | undefined {
   const d = ctx.dotted(n);
-  if (!d) return undefined;
+  return d ? qualifyName(ctx, d) : undefined;
+}
+
+/** A dotted name resolved through the file's imports, remembered per import map. */
+export function qualifyName(ctx: CdkCtx, d: string): Qualified | undefined {
   let memo = qualified.get(ctx.imports);
   if (!memo) qualified.set(ctx.imports, (memo = new Map()));
   if (memo.has(d)) return memo.get(d);

@@ -18,7 +18,7 @@ import {
   metricOfMethod,
   newCtx,
   normalizeModule,
-  qualify,
+  qualifyName,
   qualifyNode,
   refOfConstruct,
   refOfNode,
@@ -170,34 +170,38 @@ function kwargs(ctx: Ctx, call: SNode, depth: number): SrcNode {
   return { k: 'obj', entries, span: span(ctx.file, s.startIndex, s.endIndex) };
 }
 
+function valAt(at: Span, v: Val): SrcNode {
+  return { k: 'val', val: v, span: at };
+}
+
 function evaluate(ctx: Ctx, node: SNode, depth = 0): SrcNode {
   const n = unwrap(node);
   const at = span(ctx.file, n.startIndex, n.endIndex);
-  const val = (v: Val): SrcNode => ({ k: 'val', val: v, span: at });
-  if (depth > 40) return val(unknownVal());
+  if (depth > 40) return valAt(at, unknownVal());
   switch (n.type) {
     case 'integer':
     case 'float': {
       const x = Number(n.text.replace(/_/g, ''));
-      return val(Number.isFinite(x) ? literalVal({ kind: 'number', value: x }) : unknownVal());
+      return valAt(at, Number.isFinite(x) ? literalVal({ kind: 'number', value: x }) : unknownVal());
     }
     case 'string': {
       const s = stringLit(n);
-      return val(
+      return valAt(
+        at,
         s !== undefined ? literalVal({ kind: 'string', value: s }) : unknownVal(collectRefs(ctx, n, depth)),
       );
     }
     case 'true':
     case 'false':
-      return val(literalVal({ kind: 'bool', value: n.type === 'true' }));
+      return valAt(at, literalVal({ kind: 'bool', value: n.type === 'true' }));
     case 'none':
-      return val(literalVal({ kind: 'null' }));
+      return valAt(at, literalVal({ kind: 'null' }));
     case 'unary_operator': {
       const arg = n.childForFieldName('argument');
       const v = arg ? toVal(evaluate(ctx, arg, depth + 1)) : undefined;
       if (n.text.startsWith('-') && v?.v.kind === 'number')
-        return val({ ...v, v: { kind: 'number', value: -v.v.value } });
-      return val(unknownVal(v?.refs ?? []));
+        return valAt(at, { ...v, v: { kind: 'number', value: -v.v.value } });
+      return valAt(at, unknownVal(v?.refs ?? []));
     }
     case 'binary_operator': {
       const l = n.childForFieldName('left');
@@ -222,13 +226,13 @@ function evaluate(ctx: Ctx, node: SNode, depth = 0): SrcNode {
                     ? Math.floor(x / y)
                     : undefined;
         if (res !== undefined && Number.isFinite(res))
-          return val({
+          return valAt(at, {
             v: { kind: 'number', value: res },
             prov: a.prov.kind === 'literal' ? b.prov : a.prov,
             refs,
           });
       }
-      return val(unknownVal(refs));
+      return valAt(at, unknownVal(refs));
     }
     case 'dictionary': {
       const entries: SrcEntry[] = [];
@@ -255,7 +259,7 @@ function evaluate(ctx: Ctx, node: SNode, depth = 0): SrcNode {
     }
     case 'identifier': {
       const r = refOfNode(ctx, n);
-      if (r) return val(unknownVal([r]));
+      if (r) return valAt(at, unknownVal([r]));
       const init = ctx.consts.get(n.text);
       if (init) {
         const v = evaluate(ctx, init, depth + 1);
@@ -263,25 +267,25 @@ function evaluate(ctx: Ctx, node: SNode, depth = 0): SrcNode {
         if (v.val.v.kind === 'unknown') return { ...v, span: at };
         const prov =
           v.val.prov.kind === 'literal' ? { kind: 'local' as const, name: n.text, span: v.span } : v.val.prov;
-        return val({ ...v.val, prov });
+        return valAt(at, { ...v.val, prov });
       }
-      return val(unknownVal());
+      return valAt(at, unknownVal());
     }
     case 'attribute': {
       const r = refOfNode(ctx, n);
-      if (r) return val(unknownVal([r]));
+      if (r) return valAt(at, unknownVal([r]));
       const qq = q(ctx, n);
       const e = qq ? enumValue(qq) : undefined;
-      if (e) return val(literalVal(e));
+      if (e) return valAt(at, literalVal(e));
       const obj = n.childForFieldName('object');
       const base = obj ? refOfNode(ctx, obj) : undefined;
       const prop = n.childForFieldName('attribute')?.text;
-      if (base) return val(unknownVal([{ ...base, ...(prop ? { attribute: prop } : {}) }]));
-      return val(unknownVal(obj ? collectRefs(ctx, obj, depth) : []));
+      if (base) return valAt(at, unknownVal([{ ...base, ...(prop ? { attribute: prop } : {}) }]));
+      return valAt(at, unknownVal(obj ? collectRefs(ctx, obj, depth) : []));
     }
     case 'call': {
       const c = refOfConstruct(ctx, n);
-      if (c) return val(unknownVal([c]));
+      if (c) return valAt(at, unknownVal([c]));
       const fn = n.childForFieldName('function');
       const a = argNodes(n);
       const qq = q(ctx, fn);
@@ -291,7 +295,7 @@ function evaluate(ctx: Ctx, node: SNode, depth = 0): SrcNode {
           return v.kind === 'number' ? v.value : undefined;
         });
         const h = helperValue(qq, nums);
-        if (h) return val(h.kind === 'unknown' ? unknownVal() : literalVal(h));
+        if (h) return valAt(at, h.kind === 'unknown' ? unknownVal() : literalVal(h));
         // Struct and `*Property` classes: their keyword arguments are the object.
         const last = qq.path.split('.').pop() ?? '';
         if (/^[A-Z]/.test(last)) {
@@ -304,12 +308,12 @@ function evaluate(ctx: Ctx, node: SNode, depth = 0): SrcNode {
         const prop = fn.childForFieldName('attribute')?.text ?? '';
         const base = obj ? refOfNode(ctx, obj) : undefined;
         const metric = prop === 'metric' ? stringLit(a[0]) : metricOfMethod(prop);
-        if (base && metric) return val(unknownVal([{ ...base, attribute: `metric:${metric}` }]));
+        if (base && metric) return valAt(at, unknownVal([{ ...base, attribute: `metric:${metric}` }]));
       }
-      return val(unknownVal(collectRefs(ctx, n, depth)));
+      return valAt(at, unknownVal(collectRefs(ctx, n, depth)));
     }
     default:
-      return val(unknownVal(collectRefs(ctx, n, depth)));
+      return valAt(at, unknownVal(collectRefs(ctx, n, depth)));
   }
 }
 
@@ -364,7 +368,7 @@ function sitesFromTree(ctx: Ctx, root: Node): Sites {
 }
 
 function isConstructName(ctx: Ctx, d: string): boolean {
-  const qq = qualify(ctx.imports, d);
+  const qq = qualifyName(ctx, d);
   return !!qq && (!!constructType(qq) || (qq.module === 'aws-lambda' && qq.path === 'Alias'));
 }
 

@@ -133,8 +133,11 @@ export function lexPy(src: string): PTok[] {
       i = e;
       continue;
     }
-    const three = src.slice(i, i + 3);
-    const two = src.slice(i, i + 2);
+    const d = src.charCodeAt(i + 1);
+    // Operators of two or three characters all continue with one of * / < > = . (and `->`).
+    const long = d === 42 || d === 47 || d === 60 || d === 62 || d === 61 || d === 46;
+    const three = long ? src.slice(i, i + 3) : '';
+    const two = long ? src.slice(i, i + 2) : '';
     const op = OPS3.has(three) ? three : OPS2.has(two) ? two : OPS1.has(src[i]!) ? src[i]! : undefined;
     if (!op) throw new NotFast(`odd character ${src[i]}`);
     if (op === '(' || op === '[' || op === '{') depth++;

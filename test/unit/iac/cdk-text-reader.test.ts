@@ -1,0 +1,240 @@
+import * as assert from 'assert';
+import { ParsedFile } from '../../../src/core/engine/file';
+import { cdkPythonResources, cdkPythonResourcesFromTree } from '../../../src/core/iac/cdk-python';
+import { lexTs } from '../../../src/core/iac/cdk-scan-ts';
+import { readStats } from '../../../src/core/iac/cdk-syntax';
+import { cdkTypeScriptResources, cdkTypeScriptResourcesFromTree } from '../../../src/core/iac/cdk-typescript';
+import { siteOf } from '../../../src/core/iac/mapping';
+import type { Resource } from '../../../src/core/iac/model';
+import { loadGrammar } from '../../../src/core/parse/treesitter';
+
+/** Everything a resource holds, write sites included, as plain data. */
+function plain(x: unknown, seen = new Set<unknown>()): unknown {
+  if (x === null || typeof x !== 'object') return x;
+  if (seen.has(x)) return '[cycle]';
+  seen.add(x);
+  let out: unknown;
+  if (x instanceof Map) out = [...x.entries()].map(([k, v]) => [k, plain(v, seen)]);
+  else if (Array.isArray(x)) out = x.map((v) => plain(v, seen));
+  else {
+    const o: Record<string, unknown> = {};
+    for (const k of Object.keys(x).sort()) o[k] = plain((x as Record<string, unknown>)[k], seen);
+    const site = siteOf(x as never);
+    if (site) o.__site = plain(site, seen);
+    out = o;
+  }
+  seen.delete(x);
+  return out;
+}
+
+type Lang = 'typescript' | 'python';
+
+function both(lang: Lang, src: string): { text: Resource[]; tree: Resource[]; fromText: boolean } {
+  const rel = lang === 'python' ? 'stacks/stack.py' : 'lib/stack.ts';
+  const a = new ParsedFile(rel, rel, src, lang);
+  const b = new ParsedFile(rel, rel, src, lang);
+  const before = readStats.text;
+  try {
+    const text = lang === 'python' ? cdkPythonResources(a) : cdkTypeScriptResources(a);
+    const fromText = readStats.text > before;
+    const tree = lang === 'python' ? cdkPythonResourcesFromTree(b) : cdkTypeScriptResourcesFromTree(b);
+    return { text, tree, fromText };
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+}
+
+function same(lang: Lang, src: string, expectText = true): Resource[] {
+  const r = both(lang, src);
+  assert.deepStrictEqual(plain(r.text), plain(r.tree));
+  if (expectText) assert.ok(r.fromText, 'read from the text');
+  return r.text;
+}
+
+const TS_STACK = `#!/usr/bin/env node
+import * as cdk from 'aws-cdk-lib';
+import { Duration, Size, aws_logs as logs } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Construct } from 'constructs';
+
+const MEMORY = 256 * 4; // a constant
+let mutable = 3;
+const re = /new lambda\\.Function\\(/g;
+const ratio = 10 / 2 / 5;
+
+export class Stack extends cdk.Stack {
+  private readonly table = new dynamodb.Table(this, 'Table', { billingMode: dynamodb.BillingMode.PROVISIONED });
+  public fn!: lambda.Function;
+
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, props);
+    /* a comment with new lambda.Function(this, 'Nope', {}) */
+    this.fn = new lambda.Function(this, 'Fn', {
+      runtime: lambda.Runtime.PYTHON_3_12,
+      handler: \`app.handler\`,
+      functionName: \`\${id}-fn-\${this.table.tableName}\`,
+      memorySize: MEMORY,
+      timeout: Duration.minutes(ratio),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../src')),
+      logRetention: logs.RetentionDays.ONE_MONTH,
+      environment: { TABLE: this.table.tableName, 'quoted-key': "x", ...extra, MODE: flag ? 'a' : 'b' },
+      onFailure: (e: unknown) => console.log(e),
+      layers: [layer!, ...others],
+      reservedConcurrentExecutions: -mutable,
+      ephemeralStorageSize: Size.mebibytes(512) as any,
+    });
+    const api = new apigw.RestApi(this, "Api", {
+      deployOptions: { stageName: 'v1', cachingEnabled: true, throttlingRateLimit: 100, cacheTtl: Duration.seconds(300) },
+      minCompressionSize: Size.kibibytes(1),
+    });
+    api.root.addResource('items').addMethod('GET', new apigw.LambdaIntegration(this.fn, { proxy: false }));
+    const integration = new HttpLambdaIntegration('Int', this.fn);
+    this.table.autoScaleReadCapacity({ minCapacity: 1, maxCapacity: 10 });
+    this.fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, 'Errors', { threshold: 1, evaluationPeriods: 1 });
+    new cloudwatch.Alarm(this, 'Latency', {
+      metric: new cloudwatch.Metric({ namespace: 'AWS/ApiGateway', metricName: 'Latency', dimensionsMap: { ApiName: 'x' } }),
+      threshold: 1000,
+      evaluationPeriods: 3,
+    });
+    for (const name of ['a', 'b']) {
+      new lambda.Function(this, \`Fn\${name}\`, { memorySize: 128 });
+    }
+    const alias = new lambda.Alias(this, 'Live', { aliasName: 'live', version: this.fn.currentVersion, provisionedConcurrentExecutions: 2 });
+    if (alias) other = new lambda.Function(this, 'Other', { memorySize: 3008 });
+    const fns = [1, 2].map((i) => new lambda.Function(this, 'Mapped' + i, { memorySize: i * 128 }));
+    new cdk.aws_logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.INFINITE });
+    new lambda.CfnFunction(this, 'L1', { role: 'r', code: {}, memorySize: 4096, timeout: 900 });
+  }
+}
+
+const app = new cdk.App();
+new Stack(app, 'Stack');
+`;
+
+const PY_STACK = `import os
+from aws_cdk import App, Duration, Stack, Size
+from aws_cdk import aws_lambda as _lambda, aws_apigateway as apigw
+import aws_cdk.aws_dynamodb as dynamodb
+from aws_cdk import aws_logs as logs
+from aws_cdk.aws_cloudwatch import Alarm, Metric
+from aws_cdk.aws_athena import CfnWorkGroup
+
+MEMORY = 256 * 4  # a constant
+TIMEOUT: int = 2 ** 4
+NAME = "svc"
+NAME = "twice"
+if os.environ.get("X"): LOCAL = 1
+
+
+class Svc(Stack):
+    def __init__(self, scope, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.table = dynamodb.Table(self, "Table", billing_mode=dynamodb.BillingMode.PROVISIONED)
+        fn = _lambda.Function(
+            self,
+            'Fn',  # the id
+            runtime=_lambda.Runtime.PYTHON_3_12,
+            handler="app.handler",
+            function_name=f"{construct_id}-fn",
+            memory_size=MEMORY,
+            timeout=Duration.seconds(TIMEOUT),
+            code=_lambda.Code.from_asset(os.path.join(os.path.dirname(__file__), "../src")),
+            log_retention=logs.RetentionDays.ONE_MONTH,
+            environment={"TABLE": self.table.table_name, "MODE": "a" if NAME else "b", **extra},
+            layers=[x for x in layers],
+            reserved_concurrent_executions=-(3 // 2),
+            description="""multi
+line""",
+            tracing=None, retry_attempts=0, allow_public_subnet=False,
+        )
+        api = apigw.RestApi(self, "Api",
+            deploy_options=apigw.StageOptions(stage_name="v1", caching_enabled=True, throttling_rate_limit=100),
+            min_compression_size=Size.kibibytes(1))
+        api.root.add_resource("items").add_method("GET", apigw.LambdaIntegration(fn, proxy=False))
+        self.table.auto_scale_read_capacity(min_capacity=1, max_capacity=10)
+        fn.metric_errors(period=Duration.minutes(5)).create_alarm(self, "Errors", threshold=1, evaluation_periods=1)
+        Alarm(self, "Latency", metric=Metric(namespace="AWS/ApiGateway", metric_name="Latency"), threshold=1000, evaluation_periods=3)
+        for name in ["a", "b"]:
+            _lambda.Function(self, f"Fn{name}", memory_size=128)
+        fn.add_alias("live", provisioned_concurrent_executions=2)
+        CfnWorkGroup(self, "Wg", name="wg", work_group_configuration=CfnWorkGroup.WorkGroupConfigurationProperty(
+            enforce_work_group_configuration=True, bytes_scanned_cutoff_per_query=10_000_000))
+        logs.LogGroup(self, 'Logs', retention=logs.RetentionDays.INFINITE)
+        path = r"C:\\no\\escape" ; tbl = dynamodb.TableV2(self, "V2", table_name='t\\'s')
+
+
+app = App()
+Svc(app, "Svc")
+app.synth()
+`;
+
+describe('iac: CDK front ends read the text as they read the tree', () => {
+  before(async () => {
+    await loadGrammar('typescript');
+    await loadGrammar('python');
+  });
+
+  it('TypeScript: a stack with every construct kind and syntax around them', () => {
+    const r = same('typescript', TS_STACK);
+    assert.ok(r.length >= 15, `${r.length} resources`);
+    const fn = r.find((x) => x.address === 'lib/stack.ts#Fn')!;
+    assert.ok(fn.attributes.get('memory_size'), 'memory_size read');
+  });
+
+  it('Python: a stack with every construct kind and syntax around them', () => {
+    const r = same('python', PY_STACK);
+    assert.ok(r.length >= 12, `${r.length} resources`);
+  });
+
+  for (const [lang, src] of [
+    ['typescript', TS_STACK],
+    ['python', PY_STACK],
+  ] as const)
+    it(`${lang}: every one-character deletion reads the same both ways`, () => {
+      // Broken variants go to the tree (syntax errors); the others must match exactly.
+      let fromText = 0;
+      let n = 0;
+      for (let at = 0; at < src.length; at += 19, n++) {
+        const r = both(lang, src.slice(0, at) + src.slice(at + 1));
+        assert.deepStrictEqual(plain(r.text), plain(r.tree), `deletion at ${at}`);
+        if (r.fromText) fromText++;
+      }
+      assert.ok(fromText > n / 4, `${fromText} of ${n} variants read from the text`);
+    });
+
+  it('files with a syntax error are read from the tree', () => {
+    const r = both(
+      'typescript',
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\nnew lambda.Function(this, 'Fn', { memorySize: 512, });\n}}\n",
+    );
+    assert.strictEqual(r.fromText, false);
+    assert.deepStrictEqual(plain(r.text), plain(r.tree));
+  });
+
+  it('the TypeScript lexer tells regexes from divisions and follows nested templates', () => {
+    const src = 'const a = b / c / d; const r = /[/]x/g.test(s); const t = `x${`y${z}`}w`; // c\n';
+    const kinds = lexTs(src).map((t) => src.slice(t.s, t.e));
+    assert.ok(kinds.includes('/[/]x/g'));
+    assert.strictEqual(kinds.filter((k) => k === '/').length, 2);
+    assert.ok(kinds.includes('`x${'));
+    assert.ok(kinds.includes('}w`'));
+  });
+
+  it('a handler module without CDK imports costs no reading at all', () => {
+    const before = readStats.text + readStats.tree;
+    const f = new ParsedFile(
+      'src/app.ts',
+      'src/app.ts',
+      'export const handler = async () => ({ statusCode: 200 });\n',
+      'typescript',
+    );
+    assert.deepStrictEqual(cdkTypeScriptResources(f), []);
+    f.dispose();
+    assert.strictEqual(readStats.text + readStats.tree, before);
+  });
+});
