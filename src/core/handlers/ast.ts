@@ -41,6 +41,29 @@ export function walkNamed(
   }
 }
 
+/** Per grammar: whether each node type id is a named type (filled on first use of an id). */
+const namedTypeIds = new WeakMap<object, (boolean | undefined)[]>();
+
+/**
+ * The node's type when it is a named node, else undefined: `node.isNamed ? node.type : undefined` with one
+ * call into the wasm runtime instead of two (whether a type id is named is a fact of the grammar).
+ */
+export function namedTypeOf(node: Node): string | undefined {
+  const id = node.typeId;
+  const lang = node.tree.language;
+  let named = namedTypeIds.get(lang);
+  if (!named) {
+    named = [];
+    namedTypeIds.set(lang, named);
+  }
+  let isNamed = named[id];
+  if (isNamed === undefined) {
+    isNamed = lang.nodeTypeIsNamed(id);
+    named[id] = isNamed;
+  }
+  return isNamed ? (lang.types[id] ?? 'ERROR') : undefined;
+}
+
 export type CodeLanguage = 'python' | 'js';
 
 export function codeLanguageOf(language: string): CodeLanguage | undefined {

@@ -14,6 +14,7 @@ import {
   dottedName,
   isFunctionNode,
   isFunctionType,
+  namedTypeOf,
   parameterNames,
   patternNames,
   stringValue,
@@ -88,10 +89,14 @@ export function regionNodes(code: HandlerCode): readonly RegionNode[] {
             : JS_REGION_AND_BINDING_LIST
           : REGION_NODE_LIST,
       );
-      for (const node of found) {
-        if (node?.isNamed && REGION_NODE_TYPES.has(node.type)) list.push({ node, type: node.type, region });
+      // Each node's type read once (named nodes only), here and by the scope built from the same search.
+      const types = found.map((n) => (n ? namedTypeOf(n) : undefined));
+      for (let i = 0; i < found.length; i++) {
+        const node = found[i];
+        const type = types[i];
+        if (node && type !== undefined && REGION_NODE_TYPES.has(type)) list.push({ node, type, region });
       }
-      if (withScope && fnBody) pending.set(region.fn.id, { body: fnBody, found });
+      if (withScope && fnBody) pending.set(region.fn.id, { body: fnBody, found, types });
       continue;
     }
     // an arrow function's expression body is itself handler code
@@ -310,14 +315,17 @@ export function scopeOf(file: ParsedFile, lang: CodeLanguage, fn: Node): Scope {
   const pending = pendingScopes.get(file)?.get(fn.id);
   const body = pending ? pending.body : fn.childForFieldName('body');
   const found = pending ? pending.found : body?.descendantsOfType(bindingList(lang));
-  const scope = buildScope(lang, fn, body, found);
+  const scope = buildScope(lang, fn, body, found, pending?.types);
   if (pending) pendingScopes.get(file)?.delete(fn.id);
   cache.set(fn.id, scope);
   return scope;
 }
 
 /** Searches of function bodies done by `regionNodes` that `scopeOf` reads when it is first asked for them. */
-const pendingScopes = new WeakMap<ParsedFile, Map<number, { body: Node; found: readonly (Node | null)[] }>>();
+const pendingScopes = new WeakMap<
+  ParsedFile,
+  Map<number, { body: Node; found: readonly (Node | null)[]; types: readonly (string | undefined)[] }>
+>();
 
 function scopesOf(file: ParsedFile): Map<number, Scope> {
   let cache = scopeCache.get(file);
@@ -341,6 +349,8 @@ function buildScope(
   fn: Node,
   body: Node | null,
   found: readonly (Node | null)[] | undefined,
+  /** The named type of each found node (undefined: anonymous), when already read. */
+  foundTypes?: readonly (string | undefined)[],
 ): Scope {
   const scope: Scope = { fn, bindings: new Map() };
   for (const p of parameterNames(fn)) scope.bindings.set(p, { kind: 'param', values: [] });
@@ -348,22 +358,23 @@ function buildScope(
     const types = lang === 'python' ? PY_BINDING_SET : JS_BINDING_SET;
     // The binding nodes of the body, not inside a nested function or class (which are themselves kept):
     // one wasm-side search, then the nested subtrees are dropped by range (pre-order: a parent comes first).
-    const nodes: Node[] = [];
+    const nodes: [Node, string][] = [];
     let skipUntil = -1;
-    for (const n of found) {
-      if (!n || n.id === body.id || !n.isNamed) continue;
-      const t = n.type;
-      if (!types.has(t)) continue;
+    for (let i = 0; i < found.length; i++) {
+      const n = found[i];
+      if (!n || n.id === body.id) continue;
+      const t = foundTypes ? foundTypes[i] : namedTypeOf(n);
+      if (t === undefined || !types.has(t)) continue;
       if (n.startIndex < skipUntil) continue;
-      nodes.push(n);
+      nodes.push([n, t]);
       if (isFunctionType(lang, t) || t === 'class_definition') skipUntil = n.endIndex;
     }
     // globals first, so that assignments to them do not make locals
-    for (const n of nodes) {
-      if (n.type === 'global_statement' || n.type === 'nonlocal_statement')
+    for (const [n, t] of nodes) {
+      if (t === 'global_statement' || t === 'nonlocal_statement')
         for (const id of namedChildren(n)) scope.bindings.set(id.text, { kind: 'global', values: [] });
     }
-    for (const n of nodes) collectBinding(lang, scope, n);
+    for (const [n, t] of nodes) collectBinding(lang, scope, n, t);
   }
   return scope;
 }
@@ -407,9 +418,9 @@ const JS_BINDING_SET = new Set(JS_BINDING_LIST);
 const PY_REGION_AND_BINDING_LIST = [...new Set([...REGION_NODE_LIST, ...PY_BINDING_LIST])];
 const JS_REGION_AND_BINDING_LIST = [...new Set([...REGION_NODE_LIST, ...JS_BINDING_LIST])];
 
-function collectBinding(lang: CodeLanguage, scope: Scope, n: Node): void {
+function collectBinding(lang: CodeLanguage, scope: Scope, n: Node, type: string): void {
   if (lang === 'python') {
-    switch (n.type) {
+    switch (type) {
       case 'assignment':
       case 'augmented_assignment': {
         const right = n.childForFieldName('right') ?? undefined;
@@ -446,7 +457,7 @@ function collectBinding(lang: CodeLanguage, scope: Scope, n: Node): void {
         return;
     }
   }
-  switch (n.type) {
+  switch (type) {
     case 'variable_declarator': {
       const value = n.childForFieldName('value') ?? undefined;
       const kind = value && requireSource(value) ? 'import' : 'local';
