@@ -98,27 +98,31 @@ function allRefs(scope: Scope, n: TNode, depth = 0): Reference[] {
   return v.k === 'val' ? v.val.refs : toVal(v).refs;
 }
 
+/** A value node at a span (a plain function: a closure per call cost a visible share of large builds). */
+function valAt(at: Span, val: Val): SrcNode {
+  return { k: 'val', val, span: at };
+}
+
 function intrinsic(scope: Scope, fn: string, arg: TNode, at: Span, depth: number): SrcNode {
-  const val = (x: Val): SrcNode => ({ k: 'val', val: x, span: at });
   switch (fn) {
     case 'Ref': {
       const name = scalarString(arg) ?? (typeof arg.value === 'string' ? arg.value : undefined);
-      if (name === undefined) return val(unknownVal());
+      if (name === undefined) return valAt(at, unknownVal());
       const p = scope.params.get(name);
       const dflt = p && get(p.node, 'Default');
       if (dflt) {
         const d = evaluate(scope, dflt, depth + 1);
         const inner = d.k === 'val' ? d.val : toVal(d);
-        if (inner.v.kind === 'unknown') return val(unknownVal(inner.refs));
+        if (inner.v.kind === 'unknown') return valAt(at, unknownVal(inner.refs));
         const prov: Provenance = {
           kind: 'variable-default',
           name,
           span: span(scope.file, dflt.s, dflt.e),
         };
-        return val({ v: inner.v, prov, refs: inner.refs });
+        return valAt(at, { v: inner.v, prov, refs: inner.refs });
       }
       const r = refTo(scope, name);
-      return val(unknownVal(r ? [r] : []));
+      return valAt(at, unknownVal(r ? [r] : []));
     }
     case 'Fn::GetAtt': {
       let target: string | undefined;
@@ -133,19 +137,23 @@ function intrinsic(scope: Scope, fn: string, arg: TNode, at: Span, depth: number
         attribute = scalarString(arg.items?.[1]);
       }
       const r = target !== undefined ? refTo(scope, target, attribute) : undefined;
-      return val(unknownVal(r ? [r] : []));
+      return valAt(at, unknownVal(r ? [r] : []));
     }
     case 'Fn::Sub': {
       const tpl = arg.k === 'seq' ? arg.items?.[0] : arg;
       const text = tpl && typeof tpl.value === 'string' && tpl.k === 'scalar' ? tpl.value : undefined;
       const extra = arg.k === 'seq' && arg.items?.[1] ? allRefs(scope, arg.items[1], depth) : [];
-      if (text === undefined) return val(unknownVal(extra));
+      if (text === undefined) return valAt(at, unknownVal(extra));
       if (!/\$\{[^!]/.test(text) && arg.k !== 'seq')
-        return val({ v: { kind: 'string', value: text.replace(/\$\{!/g, '${') }, prov: LITERAL, refs: [] });
-      return val(unknownVal([...subRefs(scope, text), ...extra]));
+        return valAt(at, {
+          v: { kind: 'string', value: text.replace(/\$\{!/g, '${') },
+          prov: LITERAL,
+          refs: [],
+        });
+      return valAt(at, unknownVal([...subRefs(scope, text), ...extra]));
     }
     default:
-      return val(unknownVal(allRefs(scope, arg, depth)));
+      return valAt(at, unknownVal(allRefs(scope, arg, depth)));
   }
 }
 

@@ -36,6 +36,31 @@ describe('iac: CloudFormation / SAM front end', () => {
       assert.strictEqual(text(src, fn.attributes.get('memory_size')!.valueSpan), '256');
     });
 
+    it('reads the same template whether the fast YAML reader takes it or leaves it to the yaml package', async () => {
+      // An anchor and alias make the fast reader decline; the rest of the text is the same.
+      const tail =
+        'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      MemorySize: 256\n' +
+        '      FunctionName: >-\n        two\n        lines\n      Timeout: !Ref T\n';
+      const fast = "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  T:\n    Default: 30\n" + tail;
+      const slow =
+        "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  T:\n    Default: &d 30\n    X: *d\n" + tail;
+      const shift = slow.length - fast.length;
+      const a = (await model({ 'a.yaml': fast })).byAddress('a.yaml#Fn')!;
+      const b = (await model({ 'a.yaml': slow })).byAddress('a.yaml#Fn')!;
+      for (const name of ['memory_size', 'timeout', 'function_name']) {
+        assert.deepStrictEqual(value(a, name), value(b, name), name);
+        const [x, y] = [a.attributes.get(name)!, b.attributes.get(name)!];
+        assert.deepStrictEqual(
+          [x.span.startOffset + shift, x.span.endOffset + shift, x.valueSpan.startOffset + shift],
+          [y.span.startOffset, y.span.endOffset, y.valueSpan.startOffset],
+          name,
+        );
+      }
+      assert.strictEqual(value(a, 'timeout'), 30);
+      assert.strictEqual(value(a, 'function_name'), 'two lines');
+      assert.strictEqual(text(fast, a.span), tail.slice(tail.indexOf('Fn:')));
+    });
+
     it('reads a SAM template recognised by its Transform alone', async () => {
       const m = await model({
         'template.yaml':
