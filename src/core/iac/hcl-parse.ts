@@ -94,7 +94,8 @@ export function parseHcl(text: string): HclFile | undefined {
     body(file.attributes, file.blocks, false);
     return file;
   } catch (e) {
-    if (e === DECLINED) {
+    // Nesting deep enough to exhaust the stack is left to tree-sitter too.
+    if (e === DECLINED || e instanceof RangeError) {
       declinedOffset = pos;
       return undefined;
     }

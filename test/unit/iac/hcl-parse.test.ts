@@ -252,6 +252,11 @@ describe('iac: hand-written HCL parser (differential against tree-sitter)', () =
     assert.ok(accepted > n / 10, `${accepted} of ${n} accepted`);
   });
 
+  it('declines nesting too deep for its stack instead of throwing', () => {
+    const depth = 200_000;
+    assert.strictEqual(parseHcl(`a = ${'['.repeat(depth)}${']'.repeat(depth)}\n`), undefined);
+  });
+
   describe('left to tree-sitter', () => {
     for (const [name, text] of Object.entries(LEFT_TO_TREE_SITTER)) {
       it(name, async () => {
