@@ -40,7 +40,8 @@ let bundled: string | undefined;
 
 /** Bundle src/cli/main.ts (once) and return the path of the built cli.js. */
 export function cliBundle(): string {
-  if (bundled) return bundled;
+  // (cleanTemps of an earlier suite may have removed it: bundle again)
+  if (bundled && fs.existsSync(bundled)) return bundled;
   const dir = tempDir('perfguard-cli-bin-');
   buildSync({
     entryPoints: [path.join(REPO, 'src', 'cli', 'main.ts')],
