@@ -523,6 +523,13 @@ export function localName(
 }
 
 let lastQuote: { text: string; quote: string } | undefined;
+let lastEol: { text: string; eol: string } | undefined;
+
+/** The file's end-of-line sequence, remembered for the last text (`LineIndex.eol` scans the text each time). */
+function eolOf(text: string): string {
+  if (lastEol?.text !== text) lastEol = { text, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return lastEol.eol;
+}
 
 /** The file's usual quote (the more frequent one); remembered for the last text (fixes ask once per finding). */
 function quoteOf(text: string): string {
@@ -616,7 +623,7 @@ export function insertEntries(
 ): TextEdit[] | undefined {
   const idx = file.index;
   const text = file.text;
-  const eol = idx.eol;
+  const eol = eolOf(text);
   const open = obj.span.startOffset;
   const close = obj.span.endOffset - 1;
   if (lastEnd === undefined) {

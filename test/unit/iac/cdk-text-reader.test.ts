@@ -8,6 +8,13 @@ import { siteOf } from '../../../src/core/iac/mapping';
 import type { Resource } from '../../../src/core/iac/model';
 import { loadGrammar } from '../../../src/core/parse/treesitter';
 
+/** Own keys, and `value` when a getter provides it (lazily evaluated entries). */
+function keysOf(x: object): string[] {
+  const keys = Object.keys(x);
+  if (!keys.includes('value') && 'value' in x) keys.push('value');
+  return keys.sort();
+}
+
 /** Everything a resource holds, write sites included, as plain data. */
 function plain(x: unknown, seen = new Set<unknown>()): unknown {
   if (x === null || typeof x !== 'object') return x;
@@ -18,7 +25,7 @@ function plain(x: unknown, seen = new Set<unknown>()): unknown {
   else if (Array.isArray(x)) out = x.map((v) => plain(v, seen));
   else {
     const o: Record<string, unknown> = {};
-    for (const k of Object.keys(x).sort()) o[k] = plain((x as Record<string, unknown>)[k], seen);
+    for (const k of keysOf(x)) o[k] = plain((x as Record<string, unknown>)[k], seen);
     const site = siteOf(x as never);
     if (site) o.__site = plain(site, seen);
     out = o;
