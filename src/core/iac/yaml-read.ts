@@ -1031,13 +1031,54 @@ function blockScalarValue(body: string, mode: string, chomp: string, digit: numb
 }
 
 /**
- * The first document of a YAML text as a template tree, or undefined when the reader does not vouch for
- * reading it exactly as the `yaml` package does (or the root is not a map). `onAbsent` receives the nodes that
- * stand for missing values.
+ * Offsets of a text whose `\r\n` line breaks were made `\n`, mapped back to the original: each such line
+ * break before an offset adds one. The package treats `\r\n` as one line break everywhere (values never keep
+ * the `\r`), so reading the `\n` text and moving every offset gives its tree of the original.
+ */
+function crlfOffsets(text: string): (o: number) => number {
+  // Where each `\r\n`'s `\n` lands in the converted text (lines may mix `\r\n` and `\n`).
+  const breaks: number[] = [];
+  for (let i = text.indexOf('\r\n'); i >= 0; i = text.indexOf('\r\n', i + 2)) breaks.push(i - breaks.length);
+  return (o) => {
+    // How many converted breaks lie before `o`.
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid]! < o) lo = mid + 1;
+      else hi = mid;
+    }
+    return o + lo;
+  };
+}
+
+/** Move every offset of a tree with `at`. */
+function remap(n: TNode, at: (o: number) => number): void {
+  n.s = at(n.s);
+  n.e = at(n.e);
+  for (const e of n.entries ?? []) {
+    e.ks = at(e.ks);
+    e.ke = at(e.ke);
+    remap(e.value, at);
+  }
+  for (const i of n.items ?? []) remap(i, at);
+}
+
+/**
+ * The first document of a YAML text as a template tree; null when the document is empty; undefined when the
+ * reader does not vouch for reading it exactly as the `yaml` package does. `onAbsent` receives the nodes that
+ * stand for missing values. Windows line breaks are read as `\n` and the offsets moved back; a lone `\r` is
+ * left to the package.
  */
 export function readYaml(text: string, onAbsent: (n: TNode) => void): TNode | undefined | null {
   try {
-    return new Reader(text, onAbsent).read() ?? null;
+    if (text.indexOf('\r') < 0) return new Reader(text, onAbsent).read() ?? null;
+    if (/\r(?!\n)/.test(text)) return undefined;
+    const lf = text.replace(/\r\n/g, '\n');
+    const root = new Reader(lf, onAbsent).read();
+    if (!root) return null;
+    remap(root, crlfOffsets(text));
+    return root;
   } catch (e) {
     if (e === DECLINE) return undefined;
     throw e;

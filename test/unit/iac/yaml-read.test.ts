@@ -221,7 +221,7 @@ const DECLINED: string[] = [
   'a: [x, y\n',
   'a: {x: 1\n',
   'a: !!str 1\n',
-  'a: 1\r\nb: 2\r\n',
+  'a: 1\rb: 2\n',
   'a: b: c\n',
   'a: - x\n',
   'x: [a: 1]\n',
@@ -235,6 +235,13 @@ describe('iac: fast YAML reader (yaml-read.ts)', () => {
     it('on every construct of the snippet table (each accepted)', () => {
       for (const text of ACCEPTED)
         assert.ok(assertSame(text, JSON.stringify(text)), `declined: ${JSON.stringify(text)}`);
+    });
+
+    it('on the same snippets with Windows line breaks (each accepted)', () => {
+      for (const lf of ACCEPTED) {
+        const text = lf.replace(/\n/g, '\r\n');
+        assert.ok(assertSame(text, JSON.stringify(text)), `declined: ${JSON.stringify(text)}`);
+      }
     });
 
     it("on the repository's YAML files", () => {
@@ -262,6 +269,10 @@ describe('iac: fast YAML reader (yaml-read.ts)', () => {
             assertSame(serverlessOfLines(lines, seed), `serverless ${lines}/${seed}`),
             `declined serverless ${lines}/${seed}`,
           );
+          if (lines === 400) {
+            const crlf = samOfLines(lines, seed).replace(/\n/g, '\r\n');
+            assert.ok(assertSame(crlf, `sam ${lines}/${seed} CRLF`), `declined sam ${lines}/${seed} CRLF`);
+          }
         }
     });
 
@@ -271,10 +282,31 @@ describe('iac: fast YAML reader (yaml-read.ts)', () => {
         seed = (seed * 1103515245 + 12345) % 2147483648;
         return seed / 2147483648;
       };
-      const inserts = [' ', '\n', '#', ':', '- ', '  ', '"', "'", '[', ']', '{', '}', ',', '!Ref ', '|', '>'];
+      const inserts = [
+        ' ',
+        '\n',
+        '#',
+        ':',
+        '- ',
+        '  ',
+        '"',
+        "'",
+        '[',
+        ']',
+        '{',
+        '}',
+        ',',
+        '!Ref ',
+        '|',
+        '>',
+        '\r\n',
+        '\r',
+      ];
       let accepted = 0;
       for (let k = 0; k < 3000; k++) {
         let t = ACCEPTED[Math.floor(rnd() * ACCEPTED.length)]!;
+        // Half with Windows line breaks, which the mutations then mix with `\n` ones.
+        if (rnd() < 0.5) t = t.replace(/\n/g, '\r\n');
         for (let j = 1 + Math.floor(rnd() * 3); j > 0; j--) {
           const at = Math.floor(rnd() * (t.length + 1));
           t =
