@@ -202,7 +202,7 @@ describe('iac: CDK front ends read the text as they read the tree', () => {
     ['typescript', TS_STACK],
     ['python', PY_STACK],
   ] as const)
-    it(`${lang}: every one-character deletion reads the same both ways`, () => {
+    it(`${lang}: one-character deletions (every 19th) read the same both ways`, () => {
       // Broken variants go to the tree (syntax errors); the others must match exactly.
       let fromText = 0;
       let n = 0;
@@ -212,7 +212,22 @@ describe('iac: CDK front ends read the text as they read the tree', () => {
         if (r.fromText) fromText++;
       }
       assert.ok(fromText > n / 4, `${fromText} of ${n} variants read from the text`);
-    });
+    }).timeout(120_000);
+
+  it('CRLF line ends and tabs read the same both ways', () => {
+    same('typescript', TS_STACK.replace(/\n/g, '\r\n').replace(/ {4}/g, '\t'));
+    same('python', PY_STACK.replace(/\n/g, '\r\n'));
+  });
+
+  it('a file the reader cannot follow is read from the tree as a whole', () => {
+    // A constructor type: \`new\` followed by a parameter list.
+    const src =
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\ntype C = new () => object;\nnew lambda.Function(this, 'Fn', { memorySize: 512 });\n";
+    const r = both('typescript', src);
+    assert.strictEqual(r.fromText, false);
+    assert.deepStrictEqual(plain(r.text), plain(r.tree));
+    assert.strictEqual(r.text.length, 1);
+  });
 
   it('files with a syntax error are read from the tree', () => {
     const r = both(
