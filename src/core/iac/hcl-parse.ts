@@ -28,12 +28,15 @@
  * variables (a parse is synchronous) and gives up by throwing one preallocated error.
  */
 import {
+  shiftAttribute,
+  shiftBlock,
   stripIndent,
   unescapeHcl,
   type Expr,
   type HclAttribute,
   type HclBlock,
   type HclFile,
+  type HclPrevious,
   type Step,
 } from './hcl';
 
@@ -79,8 +82,13 @@ const BINARY_PREC: Record<string, number> = {
 /**
  * The file's syntax as `hclFileOf(tree, text)` gives it for a file without syntax errors, or `undefined` when
  * the text has a syntax error or a construct this parser leaves to tree-sitter.
+ *
+ * With `previous` (an earlier clean version of the file and its syntax), the top-level items before and after
+ * the edited region are taken from it (those after it shifted by the change in length) and only the items
+ * around the edit are parsed: a top-level item parses the same wherever it starts, so an unchanged text from
+ * an item start on gives the same items.
  */
-export function parseHcl(text: string): HclFile | undefined {
+export function parseHcl(text: string, previous?: HclPrevious): HclFile | undefined {
   src = text;
   pos = 0;
   tokEnd = 0;
@@ -88,10 +96,12 @@ export function parseHcl(text: string): HclFile | undefined {
   templates = 0;
   declinedOffset = -1;
   try {
-    ws();
-    if (at(pos) === 123 /* { */) decline(); // config_file > object: no blocks nor attributes for hcl.ts
     const file: HclFile = { blocks: [], attributes: [], hasErrors: false };
-    body(file.attributes, file.blocks, false);
+    const resume = previous && !previous.file.hasErrors ? resumeFrom(previous, file) : undefined;
+    const start = pos;
+    ws();
+    if (start === 0 && at(pos) === 123 /* { */) decline(); // config_file > object: hcl.ts reads nothing there
+    topLevel(file, resume);
     return file;
   } catch (e) {
     // Nesting deep enough to exhaust the stack is left to tree-sitter too.
@@ -102,6 +112,94 @@ export function parseHcl(text: string): HclFile | undefined {
     throw e;
   } finally {
     src = '';
+  }
+}
+
+/** A top-level attribute or block of the previous version, in text order. */
+interface OldItem {
+  s: number;
+  block?: HclBlock;
+  attribute?: HclAttribute;
+}
+
+/** Where the previous version's items can be taken again after the edit. */
+interface Resume {
+  items: OldItem[];
+  /** New-text offset from which the text is the previous version's (shifted by `delta`). */
+  suffixStart: number;
+  delta: number;
+}
+
+/**
+ * Copy into `file` the previous version's top-level items up to the last block that ends before the first
+ * changed character (attributes are not ended by their own text: `a = b` may go on as `a = b + 1`), set `pos`
+ * there, and say where the rest may be taken from.
+ */
+function resumeFrom(previous: HclPrevious, file: HclFile): Resume {
+  const old = previous.text;
+  const max = Math.min(old.length, src.length);
+  let prefix = 0;
+  while (prefix < max && old.charCodeAt(prefix) === src.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < max - prefix &&
+    old.charCodeAt(old.length - 1 - suffix) === src.charCodeAt(src.length - 1 - suffix)
+  )
+    suffix++;
+  const items: OldItem[] = [];
+  const { blocks, attributes } = previous.file;
+  for (let i = 0, j = 0; i < blocks.length || j < attributes.length;) {
+    const b = blocks[i];
+    const a = attributes[j];
+    if (b && (!a || b.s < a.s)) items.push({ s: b.s, block: blocks[i++] });
+    else items.push({ s: a!.s, attribute: attributes[j++] });
+  }
+  let kept = 0;
+  for (let k = 0; k < items.length; k++) {
+    const b = items[k]!.block;
+    if (b && b.e <= prefix) kept = k + 1;
+    else if (!b && items[k]!.s >= prefix) break;
+  }
+  for (let k = 0; k < kept; k++) {
+    const it = items[k]!;
+    if (it.block) {
+      file.blocks.push(it.block);
+      pos = it.block.e;
+    } else file.attributes.push(it.attribute!);
+  }
+  return { items, suffixStart: src.length - suffix, delta: src.length - old.length };
+}
+
+/** The index of the previous version's item starting at `s`, or -1. */
+function itemAt(items: readonly OldItem[], s: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = items[mid]!.s;
+    if (v === s) return mid;
+    if (v < s) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** The top-level body, taking the previous version's items again once the text is theirs. */
+function topLevel(file: HclFile, resume: Resume | undefined): void {
+  for (;;) {
+    if (resume && pos >= resume.suffixStart) {
+      const k = itemAt(resume.items, pos - resume.delta);
+      if (k >= 0) {
+        const d = resume.delta;
+        for (const it of resume.items.slice(k)) {
+          if (it.block) file.blocks.push(d === 0 ? it.block : shiftBlock(it.block, d));
+          else file.attributes.push(d === 0 ? it.attribute! : shiftAttribute(it.attribute!, d));
+        }
+        return;
+      }
+    }
+    if (at(pos) !== at(pos)) return; // NaN: the end of the text
+    item(file.attributes, file.blocks);
   }
 }
 
@@ -236,28 +334,29 @@ function binaryOperator(): string | undefined {
 
 // ---- Bodies ------------------------------------------------------------------------------------------------
 
-/** Attributes and blocks until `}` (`closing`) or the end of the text. */
-function body(attributes: HclAttribute[], blocks: HclBlock[], closing: boolean): void {
-  for (;;) {
-    const c = at(pos);
-    if (closing ? c === 125 /* } */ : c !== c /* NaN: end of text */) return;
-    const s = pos;
-    const before = commentStarts.length;
-    // Any identifier names an attribute or block type, keywords and `null` included (`null = { source = … }`).
-    const name = identifier();
-    const nameEnd = tokEnd;
+/** Attributes and blocks until `}`. */
+function body(attributes: HclAttribute[], blocks: HclBlock[]): void {
+  while (at(pos) !== 125 /* } */) item(attributes, blocks);
+}
+
+/** One attribute or block. */
+function item(attributes: HclAttribute[], blocks: HclBlock[]): void {
+  const s = pos;
+  const before = commentStarts.length;
+  // Any identifier names an attribute or block type, keywords and `null` included (`null = { source = … }`).
+  const name = identifier();
+  const nameEnd = tokEnd;
+  ws();
+  if (at(pos) === 61 /* = */) {
+    if (at(pos + 1) === 61 || at(pos + 1) === 62) decline(); // `==`, `=>`
+    const eqOffset = pos;
+    pos++;
     ws();
-    if (at(pos) === 61 /* = */) {
-      if (at(pos + 1) === 61 || at(pos + 1) === 62) decline(); // `==`, `=>`
-      const eqOffset = pos;
-      pos++;
-      ws();
-      // A comment between the name, `=` and the value would be a child of the attribute node in its place.
-      if (commentStarts.length !== before) decline();
-      const expr = expression();
-      attributes.push({ name, s, e: tokEnd, nameEnd, eqOffset, expr });
-    } else blocks.push(block(name, s, nameEnd));
-  }
+    // A comment between the name, `=` and the value would be a child of the attribute node in its place.
+    if (commentStarts.length !== before) decline();
+    const expr = expression();
+    attributes.push({ name, s, e: tokEnd, nameEnd, eqOffset, expr });
+  } else blocks.push(block(name, s, nameEnd));
 }
 
 /** A block whose type identifier was read: labels, `{`, body, `}`. */
@@ -281,7 +380,7 @@ function block(type: string, s: number, typeEnd: number): HclBlock {
   ws();
   const attributes: HclAttribute[] = [];
   const blocks: HclBlock[] = [];
-  body(attributes, blocks, true);
+  body(attributes, blocks);
   const closeStart = pos;
   pos++;
   tokEnd = pos;

@@ -320,7 +320,8 @@ function reuser(prev: HclPrevious, text: string): (s: number, e: number) => HclB
   };
 }
 
-function shiftBlock(b: HclBlock, d: number): HclBlock {
+/** A copy of a block with every offset moved by `d`. */
+export function shiftBlock(b: HclBlock, d: number): HclBlock {
   return {
     type: b.type,
     labels: b.labels,
@@ -329,16 +330,21 @@ function shiftBlock(b: HclBlock, d: number): HclBlock {
     headerEnd: b.headerEnd + d,
     openEnd: b.openEnd + d,
     closeStart: b.closeStart === undefined ? undefined : b.closeStart + d,
-    attributes: b.attributes.map((a) => ({
-      name: a.name,
-      s: a.s + d,
-      e: a.e + d,
-      nameEnd: a.nameEnd + d,
-      eqOffset: a.eqOffset + d,
-      expr: shiftExpr(a.expr, d),
-    })),
+    attributes: b.attributes.map((a) => shiftAttribute(a, d)),
     blocks: b.blocks.map((c) => shiftBlock(c, d)),
     incomplete: b.incomplete,
+  };
+}
+
+/** A copy of an attribute with every offset moved by `d`. */
+export function shiftAttribute(a: HclAttribute, d: number): HclAttribute {
+  return {
+    name: a.name,
+    s: a.s + d,
+    e: a.e + d,
+    nameEnd: a.nameEnd + d,
+    eqOffset: a.eqOffset + d,
+    expr: shiftExpr(a.expr, d),
   };
 }
 

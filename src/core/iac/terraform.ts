@@ -59,8 +59,8 @@ export function setFastHclParse(on: boolean): boolean {
  *
  * A clean file is read by the hand-written parser (hcl-parse.ts), which never touches tree-sitter. When it
  * declines (a syntax error, or a construct it leaves to tree-sitter), the tree-sitter tree is converted
- * instead; there the top-level blocks a new version did not change are taken from the last clean version
- * rather than read from the tree again (an edit re-reads one block).
+ * instead. Either way the top-level items a new version did not change are taken from the last clean version
+ * rather than read again (an edit re-reads one block).
  */
 export function hclOf(ws: WorkspaceContext, file: ParsedFile): HclFile {
   return file.view('iac.terraform.hcl', () => {
@@ -69,7 +69,7 @@ export function hclOf(ws: WorkspaceContext, file: ParsedFile): HclFile {
     const previous = byPath.get(file.relPath);
     let current: HclFile | undefined;
     try {
-      current = fastParse ? parseHcl(file.text) : undefined;
+      current = fastParse ? parseHcl(file.text, previous) : undefined;
     } catch {
       current = undefined; // a parser bug must not cost the file its findings: tree-sitter reads it
     }

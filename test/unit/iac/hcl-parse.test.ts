@@ -234,14 +234,15 @@ describe('iac: hand-written HCL parser (differential against tree-sitter)', () =
     }
   });
 
-  it('one-character deletions and insertions: declined when broken, the reference when accepted', () => {
+  it('one-character deletions and insertions: declined when broken, the reference when accepted', function () {
+    this.timeout(120_000);
     const base = terraformOfLines(160, 5);
     const texts = Object.values(SNIPPETS).join('\n');
     let accepted = 0;
     let n = 0;
     for (const src of [base, texts]) {
-      for (let i = 0; i < src.length; i += 7) {
-        const ch = '{}[]()"=.,:?${#\n'[(i / 7) % 16]!;
+      for (let i = 0; i < src.length; i += 11) {
+        const ch = '{}[]()"=.,:?${#\n'[(i / 11) % 16]!;
         for (const text of [src.slice(0, i) + src.slice(i + 1), src.slice(0, i) + ch + src.slice(i)]) {
           n++;
           if (assertDeclinedOrSame(text, `mutation at ${i}`)) accepted++;
@@ -250,6 +251,28 @@ describe('iac: hand-written HCL parser (differential against tree-sitter)', () =
     }
     // Some mutations stay valid (a deleted space, a changed name): the parser must accept those too.
     assert.ok(accepted > n / 10, `${accepted} of ${n} accepted`);
+  });
+
+  it('with the previous version: the same result as a full parse, after edits anywhere', () => {
+    const edits = ['', ' ', '\n', 'x', '1', '}', '{', '"', '# c\n', ' + 1', '.y', '\nz = 2\n', 'b {}\n'];
+    for (const base of [terraformOfLines(200, 9), Object.values(SNIPPETS).join('\n')]) {
+      let previous = { text: base, file: parseHcl(base)! };
+      assert.ok(previous.file);
+      let reused = 0;
+      for (let i = 0, k = 0; i < base.length; i += 13, k++) {
+        const at = Math.min(i, previous.text.length);
+        const cut = k % 3 === 0 ? 1 + (k % 5) : 0;
+        const text = previous.text.slice(0, at) + edits[k % edits.length]! + previous.text.slice(at + cut);
+        const full = parseHcl(text);
+        const inc = parseHcl(text, previous);
+        assert.deepStrictEqual(inc, full, `edit ${k} at ${at}`);
+        if (inc) {
+          if (inc.blocks.some((b) => previous.file.blocks.includes(b))) reused++;
+          previous = { text, file: inc };
+        }
+      }
+      assert.ok(reused > 10, `blocks reused after only ${reused} edits`);
+    }
   });
 
   it('declines nesting too deep for its stack instead of throwing', () => {
