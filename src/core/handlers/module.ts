@@ -256,23 +256,50 @@ export function pythonImportedNames(stmt: Node): string[] {
 const PLAIN_IMPORT = /^import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)$/;
 /** `from x import a, b as c` / `from . import *` on one line (no parentheses, comment or continuation). */
 const PLAIN_FROM_IMPORT =
-  /^from\s+[\w.]+\s+import\s+(\*|\w+(?:\s+as\s+\w+)?(?:\s*,\s*\w+(?:\s+as\s+\w+)?)*)$/;
+  /^from\s+([\w.]+)\s+import\s+(\*|\w+(?:\s+as\s+\w+)?(?:\s*,\s*\w+(?:\s+as\s+\w+)?)*)$/;
+
+/** A plain one-line Python import read from its text. */
+export interface PlainImport {
+  /** `from` imports: the module as written (`x`, `.`, `..pkg.mod`). */
+  from?: string;
+  /** The imported (dotted) names with their aliases, in order. */
+  items: { name: string; alias?: string }[];
+  /** `from x import *`. */
+  wildcard: boolean;
+}
 
 /**
- * The names a plain one-line import binds, read from its text (`type`: import_statement or
- * import_from_statement), or undefined (read them from the tree). Exported for the test that checks it against
- * the tree.
+ * An import statement (`type`: import_statement or import_from_statement) read from its text when it is a
+ * plain one-liner; undefined otherwise (read it from the tree). Fewer calls into the wasm runtime than the
+ * tree; the test in test/unit/handlers checks that both readings agree.
  */
-export function plainImportedNames(type: string, text: string): string[] | undefined {
-  const m = (type === 'import_statement' ? PLAIN_IMPORT : PLAIN_FROM_IMPORT).exec(text);
+export function parsePlainImport(type: string, text: string): PlainImport | undefined {
+  const from = type === 'import_from_statement';
+  const m = (from ? PLAIN_FROM_IMPORT : PLAIN_IMPORT).exec(text);
   if (!m) return undefined;
-  const list = m[1] as string;
-  if (list === '*') return ['*'];
-  return list.split(',').map((part) => {
+  const list = (from ? m[2] : m[1]) as string;
+  const out: PlainImport = from
+    ? { from: m[1] as string, items: [], wildcard: false }
+    : { items: [], wildcard: false };
+  if (list === '*') {
+    out.wildcard = true;
+    return out;
+  }
+  for (const part of list.split(',')) {
     const [name = '', , alias] = part.trim().split(/\s+/);
-    if (alias !== undefined) return alias;
-    return type === 'import_statement' ? (name.split('.')[0] ?? name) : name;
-  });
+    out.items.push(alias !== undefined ? { name, alias } : { name });
+  }
+  return out;
+}
+
+/** The names a plain one-line import binds (see `parsePlainImport`), or undefined. */
+export function plainImportedNames(type: string, text: string): string[] | undefined {
+  const p = parsePlainImport(type, text);
+  if (!p) return undefined;
+  if (p.wildcard) return ['*'];
+  return p.items.map(
+    ({ name, alias }) => alias ?? (type === 'import_statement' ? (name.split('.')[0] ?? name) : name),
+  );
 }
 
 function readPythonImportedNames(stmt: Node): string[] {

@@ -1,6 +1,6 @@
 /**
- * The module analysis reads plain Python imports and parameter lists from the text instead of the tree (fewer
- * calls into the wasm runtime). Both readings must agree: this test reads every import statement and every
+ * The module analysis and the handler rules' import index read plain Python imports and parameter lists from the
+ * text instead of the tree (fewer calls into the wasm runtime). Both readings must agree: this test reads every import statement and every
  * function's parameter list of the Python fixtures, the generated bench corpus and a set of edge cases both
  * ways.
  */
@@ -15,6 +15,11 @@ import {
   plainParameterNames,
 } from '../../../src/core/handlers/module';
 import { loadGrammar, parseWith } from '../../../src/core/parse/treesitter';
+import {
+  pythonPlainImportTargets,
+  pythonTreeImportTargets,
+  type ImportTarget,
+} from '../../../src/core/rules/lambda/utils';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 
@@ -83,6 +88,12 @@ describe('handlers: plain imports and parameters read from the text', () => {
           if (plain === undefined) continue;
           plainImports++;
           assert.deepStrictEqual(plain, importedNamesFromTree(stmt), `${name}: ${stmt.text}`);
+          // What each name refers to (lambda/utils importTargets), both ways.
+          const fromText = new Map<string, ImportTarget>();
+          const fromTree = new Map<string, ImportTarget>();
+          assert.ok(pythonPlainImportTargets(stmt, fromText));
+          pythonTreeImportTargets(stmt, fromTree);
+          assert.deepStrictEqual([...fromText], [...fromTree], `${name}: ${stmt.text}`);
         }
         for (const fn of tree.rootNode.descendantsOfType('function_definition')) {
           const list = fn?.childForFieldName('parameters');

@@ -22,7 +22,7 @@ import {
   type CodeLanguage,
 } from '../../handlers/ast';
 import { handlerRegions, type HandlerRegion } from '../../handlers/index';
-import { moduleInfo, pythonImportedNames, type ModuleInfo } from '../../handlers/module';
+import { moduleInfo, parsePlainImport, pythonImportedNames, type ModuleInfo } from '../../handlers/module';
 
 export interface HandlerCode {
   file: ParsedFile;
@@ -147,29 +147,7 @@ export function importTargets(file: ParsedFile, lang: CodeLanguage): Map<string,
     for (const n of nodes) {
       if (!n || !n.isNamed) continue;
       if (lang === 'python') {
-        if (n.type === 'import_statement') {
-          for (const c of namedChildren(n)) {
-            if (c.type === 'aliased_import') {
-              const alias = c.childForFieldName('alias')?.text;
-              const mod = c.childForFieldName('name')?.text.replace(/\s+/g, '');
-              if (alias && mod && !out.has(alias)) out.set(alias, { module: mod });
-            } else if (c.type === 'dotted_name') {
-              const first = c.text.split('.')[0]?.trim();
-              if (first && !out.has(first)) out.set(first, { module: first });
-            }
-          }
-        } else if (n.type === 'import_from_statement') {
-          const mod = n.childForFieldName('module_name')?.text.replace(/\s+/g, '');
-          if (!mod) continue;
-          for (const c of n.childrenForFieldName('name')) {
-            if (!c) continue;
-            const [orig, alias] =
-              c.type === 'aliased_import'
-                ? [c.childForFieldName('name')?.text, c.childForFieldName('alias')?.text]
-                : [c.text, c.text];
-            if (orig && alias && !out.has(alias)) out.set(alias, { module: `${mod}.${orig}` });
-          }
-        }
+        if (!pythonPlainImportTargets(n, out)) pythonTreeImportTargets(n, out);
       } else {
         if (n.type === 'import_statement') {
           const src = stringValue(n.childForFieldName('source'));
@@ -210,6 +188,54 @@ export function importTargets(file: ParsedFile, lang: CodeLanguage): Map<string,
     }
     return out;
   });
+}
+
+/** `importTargets` of one Python import statement, read from the tree. */
+export function pythonTreeImportTargets(n: Node, out: Map<string, ImportTarget>): void {
+  if (n.type === 'import_statement') {
+    for (const c of namedChildren(n)) {
+      if (c.type === 'aliased_import') {
+        const alias = c.childForFieldName('alias')?.text;
+        const mod = c.childForFieldName('name')?.text.replace(/\s+/g, '');
+        if (alias && mod && !out.has(alias)) out.set(alias, { module: mod });
+      } else if (c.type === 'dotted_name') {
+        const first = c.text.split('.')[0]?.trim();
+        if (first && !out.has(first)) out.set(first, { module: first });
+      }
+    }
+  } else if (n.type === 'import_from_statement') {
+    const mod = n.childForFieldName('module_name')?.text.replace(/\s+/g, '');
+    if (!mod) return;
+    for (const c of n.childrenForFieldName('name')) {
+      if (!c) continue;
+      const [orig, alias] =
+        c.type === 'aliased_import'
+          ? [c.childForFieldName('name')?.text, c.childForFieldName('alias')?.text]
+          : [c.text, c.text];
+      if (orig && alias && !out.has(alias)) out.set(alias, { module: `${mod}.${orig}` });
+    }
+  }
+}
+
+/**
+ * `importTargets` of a plain one-line Python import read from its text (same result as from the tree; see
+ * parsePlainImport). False when the statement is not plain (read it from the tree).
+ */
+export function pythonPlainImportTargets(stmt: Node, out: Map<string, ImportTarget>): boolean {
+  const type = stmt.type;
+  if (type !== 'import_statement' && type !== 'import_from_statement') return false;
+  const p = parsePlainImport(type, stmt.text);
+  if (!p) return false;
+  for (const { name, alias } of p.items) {
+    if (p.from === undefined) {
+      const local = alias ?? name.split('.')[0] ?? name;
+      if (!out.has(local)) out.set(local, { module: alias ? name : local });
+    } else {
+      const local = alias ?? name;
+      if (!out.has(local)) out.set(local, { module: `${p.from}.${name}` });
+    }
+  }
+  return true;
 }
 
 /**
