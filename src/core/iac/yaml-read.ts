@@ -489,15 +489,9 @@ class Reader {
       let v: Read;
       if (pc === 45 && isBlank(this.c(p + 1))) v = this.blockSeq(this.ind);
       else if (this.keyAhead(p)) v = this.blockMap(this.ind);
-      else if (pc === 33 && !tag) {
-        // `Name:` then `!Sub '…'` on the next line: the tag and its value on that line.
-        const t = this.tag(p);
-        const q = this.spaces(t.end);
-        const qc = this.c(q);
-        if (q === t.end || qc === NL || qc === HASH || q >= this.n) throw DECLINE;
-        return this.inlineNode(q, min, col, t.tag);
-      } else {
-        if (pc === 33 || pc === 124 || pc === 62) throw DECLINE;
+      else if (pc === 33 && !tag) return this.taggedBelow(p, min, col);
+      else {
+        if (pc === 33) throw DECLINE;
         return this.inlineNode(p, min, col, tag);
       }
       return tag ? this.tagged(v, tag) : v;
@@ -516,6 +510,25 @@ class Reader {
       ? { s: tagStart(this.t, emptyAt), e: emptyAt, tag, k: 'scalar', value: '' }
       : { s: emptyAt, e: emptyAt, k: 'scalar', value: null };
     return { node, end };
+  }
+
+  /**
+   * `Name:` then, on the next line, a tag (`!Sub`) and its value: on the tag's line, or a block collection on
+   * the lines below, more indented than the key.
+   */
+  private taggedBelow(p: number, min: number, col: number): Read {
+    const t = this.tag(p);
+    const q = this.spaces(t.end);
+    const qc = this.c(q);
+    if (qc === HASH || (q === t.end && q < this.n && qc !== NL)) throw DECLINE;
+    if (q < this.n && qc !== NL) return this.inlineNode(q, min, col, t.tag);
+    this.nextContent(this.lineEnd(q));
+    if (this.p >= this.docEnd || this.ind <= col) throw DECLINE;
+    let v: Read;
+    if (this.atDash()) v = this.blockSeq(this.ind);
+    else if (this.keyAhead(this.p)) v = this.blockMap(this.ind);
+    else throw DECLINE;
+    return this.tagged(v, t.tag);
   }
 
   /** Put a tag on a node read after it (its span then starts at the tag). */

@@ -132,6 +132,17 @@ const ACCEPTED: string[] = [
   'a: !Ref # c\nb: 1\n',
   'x:\n  a: !Ref\n',
   'x: [!Ref a, !GetAtt b.c]\n',
+  // A tag alone on the line after its key, its collection below; block scalars on the line after the key.
+  'a:\n  !Sub\n    - x\n    - y\nb: 1\n',
+  'a:\n  !Sub\n  - x\nb: 1\n',
+  'a:\n  !If\n    k: v\n',
+  'x:\n  a:\n    !Sub\n    - q\n  b: 1\n',
+  'a:\n  !Sub\n    k: v\n    # c\nb: 1\n',
+  'x:\n  -\n    !If\n      - a\n',
+  'a: !Sub\n  |\n    text\nb: 1\n',
+  'a:\n  !Sub |\n    text\n',
+  'a:\n  >-\n    t\n    u\n',
+  'a: !Sub\n    |2\n      t\n',
   'x: [!Ref , b]\n',
   // Block scalars: literal, folded, chomping, indentation indicators, trailing lines.
   'l: |\n  a\n  b\n',
@@ -228,6 +239,8 @@ const DECLINED: string[] = [
   '{a: 1}: x\n',
   'l: |\n    \n  a\n',
   'a: "x\ny"\n',
+  'a:\n  !Sub\nb: 1\n',
+  'a:\n  !Sub # c\n    - x\n',
 ];
 
 describe('iac: fast YAML reader (yaml-read.ts)', () => {
