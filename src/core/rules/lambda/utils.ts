@@ -548,23 +548,46 @@ export interface Dependency {
 }
 
 /** Names an expression binds itself (comprehension variables, lambda/arrow parameters). */
-function selfBound(lang: CodeLanguage, expr: Node): Set<string> {
+function selfBound(lang: CodeLanguage, walk: Walked): Set<string> {
   const out = new Set<string>();
-  for (const n of [expr, ...descendants(expr)]) {
-    if (n.type === 'for_in_clause') for (const x of patternNames(n.childForFieldName('left'))) out.add(x);
-    else if (isFunctionNode(lang, n)) for (const x of parameterNames(n)) out.add(x);
-  }
+  walk.nodes.forEach((n, i) => {
+    const t = walk.types[i] as string;
+    if (t === 'for_in_clause') for (const x of patternNames(n.childForFieldName('left'))) out.add(x);
+    else if (isFunctionType(lang, t)) for (const x of parameterNames(n)) out.add(x);
+  });
   return out;
 }
 
+/** An expression and its named descendants in document order, with their types (read once). */
+interface Walked {
+  nodes: Node[];
+  types: string[];
+}
+
+function walked(expr: Node): Walked {
+  const nodes = [expr, ...descendants(expr)];
+  return { nodes, types: nodes.map((n) => n.type) };
+}
+
 /** Identifier nodes that reference variables (not attribute/property names or keyword-argument names). */
-export function referencedIdentifiers(expr: Node): Node[] {
-  const all =
-    expr.type === 'identifier'
-      ? [expr]
-      : descendants(expr).filter(
-          (n) => n.type === 'identifier' || n.type === 'shorthand_property_identifier' || n.type === 'this',
-        );
+export function referencedIdentifiers(expr: Node, walk?: Walked): Node[] {
+  let all: Node[];
+  if (walk) {
+    // (the walk starts with expr itself)
+    all =
+      walk.types[0] === 'identifier'
+        ? [expr]
+        : walk.nodes.filter((_, i) => {
+            const t = walk.types[i];
+            return i > 0 && (t === 'identifier' || t === 'shorthand_property_identifier' || t === 'this');
+          });
+  } else
+    all =
+      expr.type === 'identifier'
+        ? [expr]
+        : descendants(expr).filter(
+            (n) => n.type === 'identifier' || n.type === 'shorthand_property_identifier' || n.type === 'this',
+          );
   return all.filter((n) => {
     const p = n.parent;
     if (!p) return true;
@@ -624,18 +647,16 @@ export function dependencyOf(code: HandlerCode, expr: Node, seen = new Set<numbe
     if (k === 'input' || (k === 'local' && dep.kind === 'static')) dep.kind = k;
     if (!dep.names.includes(name)) dep.names.push(name);
   };
-  const own = selfBound(code.lang, expr);
+  // One walk of the expression (with each node's type) serves the three questions below.
+  const walk = walked(expr);
+  const own = selfBound(code.lang, walk);
   if (
-    [expr, ...descendants(expr)].some(
-      (n) =>
-        n.type === 'await_expression' ||
-        n.type === 'await' ||
-        n.type === 'yield' ||
-        n.type === 'yield_expression',
+    walk.types.some(
+      (t) => t === 'await_expression' || t === 'await' || t === 'yield' || t === 'yield_expression',
     )
   )
     dep.awaits = true;
-  for (const id of referencedIdentifiers(expr)) {
+  for (const id of referencedIdentifiers(expr, walk)) {
     const name = id.type === 'this' ? 'this' : id.text;
     if (own.has(name)) continue;
     if (name === 'this' || name === 'arguments') {
