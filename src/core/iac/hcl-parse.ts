@@ -1,9 +1,10 @@
 /**
  * A hand-written parser for the HCL native syntax of Terraform files that builds the very `HclFile` that
- * `hclFileOf(tree, text)` (hcl.ts) builds from a tree-sitter tree, offsets included, five to ten times faster
- * than the tree-sitter parse alone. It is the first choice for every Terraform file; whatever it does not
- * accept (a syntax error, a half-typed file, or a construct it leaves to tree-sitter) makes it return
- * `undefined`, and the tree-sitter path runs as before.
+ * `hclFileOf(tree, text)` (hcl.ts) builds from a tree-sitter tree, offsets included, about fifteen times
+ * faster than the tree-sitter parse alone (6 ms against 90 ms for 5,000 lines), and with the last clean
+ * version of the file it parses only the top-level items around an edit. It is the first choice for every
+ * Terraform file; whatever it does not accept (a syntax error, a half-typed file, or a construct it leaves to
+ * tree-sitter) makes it return `undefined`, and the tree-sitter path runs as before.
  *
  * The reference is the tree-sitter grammar (tree-sitter-hcl 1.2), not the HCL specification, because the result
  * must be the one that grammar gives:
@@ -18,11 +19,13 @@
  * - heredoc bodies are raw text (hcl.ts slices them between interpolations), and a heredoc ends at the first
  *   line, outside directives, holding only its identifier.
  *
- * What is declined rather than reproduced (it is rare, and tree-sitter handles it): comments among the
- * parts of a for expression, in templates, or between an attribute's name, `=` and value (they become `unk` parts or shift
- * children in the tree); keywords (`for`, `in`, `if`, …) as names; non-ASCII characters outside strings and
- * comments; Unicode spaces in templates; raw newlines in quoted strings; hex numbers; `{` in block labels;
- * empty interpolations; a top-level object (`.tfvars.json`-style).
+ * What is declined rather than reproduced (it is rare, and tree-sitter handles it): comments among the parts
+ * of a for expression, in templates, or between an attribute's name, `=` and value (tree-sitter keeps them as
+ * children there, which hcl.ts turns into `unk` parts or reads in a child's place); keywords (`for`, `in`,
+ * `if`, …) as variables, attribute steps or labels; non-ASCII characters outside strings and comments;
+ * Unicode spaces in templates; raw newlines in quoted strings; hex numbers; `{` in block labels; empty
+ * interpolations; a heredoc inside a template; a top-level object (`.tfvars.json`-style); nesting deep enough
+ * to exhaust the stack.
  *
  * The parser is a lexer working on character codes plus recursive descent; it keeps its state in module
  * variables (a parse is synchronous) and gives up by throwing one preallocated error.
