@@ -61,6 +61,12 @@ export function tagStart(text: string, s: number): number {
   return text[i] === '!' && i < end ? i : s;
 }
 
+/**
+ * Nesting beyond this is left to the package (`fromYaml` cuts trees at depth 200; the recursion here must not
+ * approach the stack's limit either).
+ */
+const MAX_NESTING = 100;
+
 const SP = 32;
 const NL = 10;
 const HASH = 35;
@@ -205,6 +211,8 @@ class Reader {
   private triv: Trivia = { cols: [], ends: [] };
   /** After `nextContent`: where the skipped trivia ends (the content, or the end of the text). */
   private trivEnd = 0;
+  /** Block collections open around the current position. */
+  private depth = 0;
   /** The position and result of the last `key` read. */
   private keyAt = -1;
   private lastKey: Key | undefined;
@@ -372,6 +380,7 @@ class Reader {
    * then describe what follows.
    */
   private blockMap(col: number): Read {
+    this.enter();
     const s = this.p;
     const entries: TEntry[] = [];
     let last = s;
@@ -384,11 +393,13 @@ class Reader {
       if (this.p >= this.docEnd || this.ind < col) break;
       if (this.ind > col) throw DECLINE;
     }
+    this.depth--;
     return { node: { s, e: last, k: 'map', entries }, end: this.closeCollection(col, last) };
   }
 
   /** A block sequence whose first `-` is at `p`, at column `col`. */
   private blockSeq(col: number): Read {
+    this.enter();
     const s = this.p;
     const items: TNode[] = [];
     let last = s;
@@ -400,7 +411,13 @@ class Reader {
       if (this.p >= this.docEnd || this.ind < col || (this.ind === col && !this.atDash())) break;
       if (this.ind > col) throw DECLINE;
     }
+    this.depth--;
     return { node: { s, e: last, k: 'seq', items }, end: this.closeCollection(col, last) };
+  }
+
+  /** One more level of nested block collections. */
+  private enter(): void {
+    if (++this.depth > MAX_NESTING) throw DECLINE;
   }
 
   /**
@@ -868,7 +885,7 @@ class Reader {
 
   /** A flow map or sequence at `i` (`{` or `[`); lines inside need `min` columns. */
   private flow(i: number, min: number, depth = 1): Read {
-    if (depth > 100) throw DECLINE;
+    if (this.depth + depth > MAX_NESTING) throw DECLINE;
     const isMap = this.c(i) === 123;
     const close = isMap ? 125 : 93;
     const entries: TEntry[] = [];
@@ -1093,7 +1110,8 @@ export function readYaml(text: string, onAbsent: (n: TNode) => void): TNode | un
     remap(root, crlfOffsets(text));
     return root;
   } catch (e) {
-    if (e === DECLINE) return undefined;
+    // A stack overflow on some pathological input: the package decides.
+    if (e === DECLINE || e instanceof RangeError) return undefined;
     throw e;
   }
 }

@@ -241,6 +241,9 @@ const DECLINED: string[] = [
   'a: "x\ny"\n',
   'a:\n  !Sub\nb: 1\n',
   'a:\n  !Sub # c\n    - x\n',
+  // Nesting deeper than the reader takes (the package's tree is cut at depth 200).
+  Array.from({ length: 150 }, (_, i) => `${' '.repeat(i)}k${i}:\n`).join('') + `${' '.repeat(150)}v: 1\n`,
+  `a: ${'['.repeat(120)}${']'.repeat(120)}\n`,
 ];
 
 describe('iac: fast YAML reader (yaml-read.ts)', () => {
