@@ -94,9 +94,10 @@ function moduleLevelCalls(root: Node, text: string): Node[] {
     if (t === 'function_definition' || t === 'import_statement' || t === 'import_from_statement') continue;
     // every call has a parenthesized argument list (or generator): no "(" in the statement, no call
     if (!spells(text, '(', stmt.startIndex, stmt.endIndex)) continue;
-    // The calls outside nested functions, in document order (decorators and class bodies included): one
-    // wasm-side search, function bodies dropped by range (pre-order: a function comes before its calls). The
-    // tree has no ERROR node (checked above), so only functions are skipped.
+    if (t === 'decorated_definition' || t === 'class_definition') {
+      for (const n of descendants(stmt, skip)) if (n.type === 'call') out.push(n);
+      continue;
+    }
     let skipUntil = -1;
     for (const n of stmt.descendantsOfType(['call', 'function_definition'])) {
       if (!n || n.startIndex < skipUntil) continue;
