@@ -28,7 +28,7 @@ import {
   type Qualified,
 } from './cdk-common';
 import { lexPy, scanPy } from './cdk-scan-py';
-import { NotFast, idOf, kids, readStats, type SNode } from './cdk-syntax';
+import { NotFast, idOf, kids, memoDotted, readStats, type SNode } from './cdk-syntax';
 import { cdkRender, insertEntries } from './cdk-typescript';
 import {
   literalVal,
@@ -56,7 +56,10 @@ function unwrap(n: SNode): SNode {
 }
 
 function dotted(n: SNode | null | undefined): string | undefined {
-  if (!n) return undefined;
+  return memoDotted(n, dottedOf);
+}
+
+function dottedOf(n: SNode): string | undefined {
   const u = unwrap(n);
   if (u.type === 'identifier') return u.text;
   if (u.type === 'attribute') {

@@ -30,6 +30,9 @@ export function idOf(n: SNode): number {
 
 /** A node read from the text. */
 export class TextNode implements SNode {
+  /** The front end's dotted name of this node (`lambda.Runtime`), once computed (null: not a dotted name). */
+  dotted: string | null | undefined = undefined;
+
   constructor(
     readonly src: string,
     readonly type: string,
@@ -46,6 +49,17 @@ export class TextNode implements SNode {
   childForFieldName(name: string): SNode | null {
     return this.fields?.[name] ?? null;
   }
+}
+
+/** A dotted name of a node, remembered on text nodes (it is asked for several times per node). */
+export function memoDotted(
+  n: SNode | null | undefined,
+  compute: (n: SNode) => string | undefined,
+): string | undefined {
+  if (!n) return undefined;
+  if (!(n instanceof TextNode)) return compute(n);
+  if (n.dotted === undefined) n.dotted = compute(n) ?? null;
+  return n.dotted ?? undefined;
 }
 
 export function kids(n: SNode): readonly SNode[] {

@@ -28,7 +28,7 @@ import {
   type Qualified,
 } from './cdk-common';
 import { lexTs, scanTs } from './cdk-scan-ts';
-import { NotFast, idOf, kids, readStats, type SNode } from './cdk-syntax';
+import { NotFast, idOf, kids, memoDotted, readStats, type SNode } from './cdk-syntax';
 import {
   literalVal,
   schemaWriter,
@@ -64,7 +64,10 @@ function unwrap(n: SNode): SNode {
 }
 
 function dotted(n: SNode | null | undefined): string | undefined {
-  if (!n) return undefined;
+  return memoDotted(n, dottedOf);
+}
+
+function dottedOf(n: SNode): string | undefined {
   const u = unwrap(n);
   if (u.type === 'identifier' || u.type === 'this') return u.text;
   if (u.type === 'member_expression') {
