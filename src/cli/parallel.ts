@@ -21,8 +21,12 @@ import { loadGrammar, type GrammarId } from '../core/parse/treesitter';
 import { allRules } from '../core/rules';
 import { lintOneFile, loadConfig, prepareWorkspace, type FileOutcome, type Source } from './lint';
 
-/** Below this much source text (UTF-16 code units) the automatic mode lints on the main thread alone. */
-export const MIN_PARALLEL_CHARS = 256 * 1024;
+/**
+ * Below this much source text (UTF-16 code units) the automatic mode lints on the main thread alone. A worker
+ * is ready about 0.25 s after it is started (bundle, grammars, workspace), by which time the main thread has
+ * linted some 200 KB of handler code on its own: below this size a worker adds CPU time for little or no gain.
+ */
+export const MIN_PARALLEL_CHARS = 384 * 1024;
 /** …and below this many files (at least this many files per thread). */
 export const MIN_FILES_PER_THREAD = 16;
 /** At most this many threads by default (--jobs may ask for more, up to 64). */

@@ -700,7 +700,8 @@ export function dependencyOf(code: HandlerCode, expr: Node, seen = new Set<numbe
 function enclosingFn(lang: CodeLanguage, node: Node): Node | undefined {
   let n = node.parent;
   while (n) {
-    if (isFunctionNode(lang, n) || n.type === 'function_definition') return n;
+    const t = n.type; // (one call into the wasm runtime per ancestor)
+    if (isFunctionType(lang, t) || t === 'function_definition') return n;
     n = n.parent;
   }
   return undefined;
