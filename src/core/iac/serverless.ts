@@ -14,6 +14,7 @@ import {
   entryOf,
   literalVal,
   makeBlock,
+  normKey,
   objOf,
   setSite,
   span,
@@ -35,7 +36,7 @@ import {
   type Resource,
   type Span,
 } from './model';
-import { get, scalarString, templateTree, type TNode } from './template-tree';
+import { get, scalarString, templateTree, type TEntry, type TNode } from './template-tree';
 import './yaml-writer';
 
 /** The framework's defaults for the AWS provider. */
@@ -65,20 +66,32 @@ export function isServerless(root: TNode | undefined): boolean {
   return name === undefined || name === 'aws';
 }
 
+/** A map entry as a source entry (`depth`: of the entry's value). */
+function srcEntry(file: string, e: TEntry, depth: number): SrcEntry {
+  return {
+    key: e.key,
+    keySpan: span(file, e.ks, e.ke),
+    span: span(file, e.ks, Math.max(e.ke, e.value.e)),
+    value: toSrc(file, e.value, depth),
+  };
+}
+
 function toSrc(file: string, n: TNode, depth = 0): SrcNode {
   const at = span(file, n.s, n.e);
   if (depth > 60) return { k: 'val', val: unknownVal(), span: at };
   if (n.k === 'map') {
-    const entries: SrcEntry[] = (n.entries ?? []).map((e) => ({
-      key: e.key,
-      keySpan: span(file, e.ks, e.ke),
-      span: span(file, e.ks, Math.max(e.ke, e.value.e)),
-      value: toSrc(file, e.value, depth + 1),
-    }));
+    // Plain loops: this runs on every node of the file.
+    const es = n.entries ?? [];
+    const entries: SrcEntry[] = new Array<SrcEntry>(es.length);
+    for (let i = 0; i < es.length; i++) entries[i] = srcEntry(file, es[i]!, depth + 1);
     return { k: 'obj', entries, span: at };
   }
-  if (n.k === 'seq')
-    return { k: 'list', items: (n.items ?? []).map((i) => toSrc(file, i, depth + 1)), span: at };
+  if (n.k === 'seq') {
+    const its = n.items ?? [];
+    const items: SrcNode[] = new Array<SrcNode>(its.length);
+    for (let i = 0; i < its.length; i++) items[i] = toSrc(file, its[i]!, depth + 1);
+    return { k: 'list', items, span: at };
+  }
   const v = n.value;
   if (n.tag || (typeof v === 'string' && v.includes('${'))) return { k: 'val', val: unknownVal(), span: at };
   const value: IacValue =
@@ -139,7 +152,13 @@ function functionRef(name: string, attribute: string, address: string): Referenc
 function build(file: ParsedFile, root: TNode): Resource[] {
   const rel = file.relPath;
   const out: Resource[] = [];
-  const rootObj = objOf(toSrc(rel, root));
+  // Only `provider` and `functions` are read as source here (the `resources` section goes to buildTemplate):
+  // converting the whole file first doubled the work on a large `resources` section.
+  const rootObj: SrcObj = { k: 'obj', entries: [], span: span(rel, root.s, root.e) };
+  for (const e of root.entries ?? []) {
+    const nk = normKey(e.key);
+    if (nk === 'provider' || nk === 'functions') rootObj.entries.push(srcEntry(rel, e, 1));
+  }
   const providerEntry = entryOf(rootObj, 'provider');
   const provider = objOf(providerEntry?.value);
   const functions = objOf(entryOf(rootObj, 'functions')?.value);
