@@ -191,7 +191,9 @@ export class LintPool {
     const feed = (w: PoolWorker) => {
       if (w.gone || !w.ready) return;
       while (w.outstanding.size <= Math.ceil(batch / 2) && queue.length > 0) {
-        const ids = queue.splice(0, batch);
+        // Smaller batches towards the end, so that no thread is left with several files while others wait.
+        const size = Math.max(1, Math.min(batch, Math.floor(queue.length / (2 * this.threads))));
+        const ids = queue.splice(0, size);
         for (const id of ids) w.outstanding.add(id);
         w.worker.postMessage({ type: 'batch', ids } satisfies ToWorker);
       }
