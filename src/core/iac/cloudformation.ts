@@ -181,16 +181,25 @@ function evaluate(scope: Scope, n: TNode, depth = 0): SrcNode {
     const es = n.entries ?? [];
     const only = es.length === 1 ? es[0] : undefined;
     if (only && INTRINSIC.test(only.key)) return intrinsic(scope, only.key, only.value, at, depth);
-    const entries: SrcEntry[] = es.map((e) => ({
-      key: e.key,
-      keySpan: span(scope.file, e.ks, e.ke),
-      span: span(scope.file, e.ks, Math.max(e.ke, trimEnd(e.value))),
-      value: evaluate(scope, e.value, depth + 1),
-    }));
+    // Plain loops: this runs on every node of every resource.
+    const entries: SrcEntry[] = new Array<SrcEntry>(es.length);
+    for (let i = 0; i < es.length; i++) {
+      const e = es[i]!;
+      entries[i] = {
+        key: e.key,
+        keySpan: span(scope.file, e.ks, e.ke),
+        span: span(scope.file, e.ks, Math.max(e.ke, trimEnd(e.value))),
+        value: evaluate(scope, e.value, depth + 1),
+      };
+    }
     return { k: 'obj', entries, span: at };
   }
-  if (n.k === 'seq')
-    return { k: 'list', items: (n.items ?? []).map((i) => evaluate(scope, i, depth + 1)), span: at };
+  if (n.k === 'seq') {
+    const its = n.items ?? [];
+    const items: SrcNode[] = new Array<SrcNode>(its.length);
+    for (let i = 0; i < its.length; i++) items[i] = evaluate(scope, its[i]!, depth + 1);
+    return { k: 'list', items, span: at };
+  }
   if (scope.variables && typeof n.value === 'string' && n.value.includes('${'))
     return { k: 'val', val: unknownVal(), span: at };
   return { k: 'val', val: literalVal(scalar(n.value)), span: at };

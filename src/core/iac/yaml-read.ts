@@ -99,10 +99,13 @@ interface Key {
 /** Comment lines and blank lines between a value and the next content (the package's start-only item). */
 interface Trivia {
   /** Columns of the `#` of each comment line, in order. */
-  cols: number[];
+  readonly cols: readonly number[];
   /** Line end (after the line break) of each comment line. */
-  ends: number[];
+  readonly ends: readonly number[];
 }
+
+/** No comment lines (shared, never modified). */
+const NO_TRIVIA: Trivia = Object.freeze({ cols: [], ends: [] });
 
 /**
  * Undo the line folding of a plain or single-quoted scalar's source (a port of the package's `unfoldLines`):
@@ -208,7 +211,7 @@ class Reader {
   /** After `nextContent`: the column of the content at `p` (-1 at the end of the document). */
   private ind = -1;
   /** After `nextContent`: comment lines skipped on the way. */
-  private triv: Trivia = { cols: [], ends: [] };
+  private triv: Trivia = NO_TRIVIA;
   /** After `nextContent`: where the skipped trivia ends (the content, or the end of the text). */
   private trivEnd = 0;
   /** Block collections open around the current position. */
@@ -268,8 +271,9 @@ class Reader {
    * `ind` (its column, -1 at the end of the document), `triv` and `trivEnd`.
    */
   private nextContent(from: number): void {
-    const cols: number[] = [];
-    const ends: number[] = [];
+    // Most values have no comment lines after them: share one empty trivia then.
+    let cols: number[] | undefined;
+    let ends: number[] | undefined;
     let i = from;
     for (;;) {
       if (i >= this.docEnd) {
@@ -289,8 +293,8 @@ class Reader {
       }
       if (c === HASH) {
         const e = this.toEol(j);
-        cols.push(j - i);
-        ends.push(e < this.n ? e + 1 : e);
+        (cols ??= []).push(j - i);
+        (ends ??= []).push(e < this.n ? e + 1 : e);
         i = e < this.n ? e + 1 : e;
         continue;
       }
@@ -299,7 +303,7 @@ class Reader {
       this.ind = j - i;
       break;
     }
-    this.triv = { cols, ends };
+    this.triv = cols && ends ? { cols, ends } : NO_TRIVIA;
     this.trivEnd = this.p;
   }
 
@@ -427,7 +431,7 @@ class Reader {
    */
   private closeCollection(col: number, last: number): number {
     if (col > 0 && this.triv.cols.some((c) => c >= col)) {
-      this.triv = { cols: [], ends: [] };
+      this.triv = NO_TRIVIA;
       return this.trivEnd;
     }
     return last;
@@ -522,7 +526,7 @@ class Reader {
     // package's node end runs to the next content.
     const ends = this.p >= this.docEnd || this.ind < col;
     const end = ends && (commentHere || this.triv.cols.length > 0) ? this.trivEnd : emptyAt;
-    this.triv = { cols: [], ends: [] };
+    this.triv = NO_TRIVIA;
     const node: TNode = tag
       ? { s: tagStart(this.t, emptyAt), e: emptyAt, tag, k: 'scalar', value: '' }
       : { s: emptyAt, e: emptyAt, k: 'scalar', value: null };
