@@ -36,6 +36,36 @@ describe('iac: serverless.yml front end', () => {
       assert.strictEqual(fn.attributes.get('runtime')!.provenance.kind, 'globals');
     });
 
+    it('reads a file with Windows line breaks with the same values, spans on the same text', async () => {
+      const lf =
+        'service: orders\nprovider:\n  name: aws\n  memorySize: 512 # MB\n\nfunctions:\n  list:\n' +
+        '    handler: "src/list.handler"\n    timeout: 10\n  export:\n    handler: >-\n      src/export\n      .handler\n';
+      const crlf = lf.replace(/\n/g, '\r\n');
+      const a = await model({ 'serverless.yml': lf });
+      const b = await model({ 'serverless.yml': crlf });
+      const show = (src: string, r: Block) =>
+        [...r.attributes.values()].map((x) => [
+          x.name,
+          value(r, x.name),
+          text(src, x.span),
+          text(src, x.valueSpan),
+        ]);
+      assert.strictEqual(a.resources.length, 3);
+      for (let i = 0; i < a.resources.length; i++) {
+        const [x, y] = [a.resources[i]!, b.resources[i]!];
+        assert.strictEqual(x.address, y.address);
+        assert.deepStrictEqual(
+          show(lf, x),
+          show(crlf, y).map((row) => row.map((c) => (typeof c === 'string' ? c.replace(/\r\n/g, '\n') : c))),
+        );
+        assert.strictEqual(text(lf, x.headerSpan), text(crlf, y.headerSpan));
+      }
+      assert.strictEqual(
+        value(b.byAddress('serverless.yml#functions.export'), 'handler'),
+        'src/export .handler',
+      );
+    });
+
     it('ignores another provider, a file without a provider and ordinary YAML', async () => {
       const m = await model({
         'gcp/serverless.yml':
