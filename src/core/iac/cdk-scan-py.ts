@@ -617,15 +617,14 @@ export function scanPy(
   let depth = 0;
   let lineStart = 0;
   let stmtStart = 0;
-  let compound = COMPOUND.has(toks[0]?.v ?? '') && toks[0]?.k === P.Id;
+  let compound = isCompound(0);
   let headerDone = false;
   let lastEq = -1;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (t.k === P.Nl) {
       lineStart = stmtStart = i + 1;
-      const f = toks[i + 1];
-      compound = f !== undefined && f.k === P.Id && COMPOUND.has(f.v);
+      compound = isCompound(i + 1);
       headerDone = false;
       continue;
     }
@@ -664,6 +663,16 @@ export function scanPy(
     if (toks[lineStart]?.k === P.Id && (toks[lineStart]!.v === 'case' || toks[lineStart]!.v === 'match'))
       throw new NotFast('match statement');
     constructs.push(r.callOf(i, j));
+  }
+
+  /** A line starting with a compound statement's keyword (the soft `match` / `case` when used as such). */
+  function isCompound(i: number): boolean {
+    const f = toks[i];
+    if (!f || f.k !== P.Id) return false;
+    if (COMPOUND.has(f.v)) return true;
+    if (f.v !== 'match' && f.v !== 'case') return false;
+    const n = toks[i + 1];
+    return n !== undefined && n.k !== P.Nl && !(n.k === P.Op && ['=', '.', '(', '[', ':', ','].includes(n.v));
   }
 
   function hasLambda(from: number, to: number): boolean {
