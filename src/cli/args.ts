@@ -50,6 +50,7 @@ Options:
   -j, --jobs <n>         lint on n threads (default: one per CPU, at most 8, when
                          there are enough files to pay for starting them; 1: no
                          worker threads). The report is the same for any n.
+                         --fix always runs on one thread.
   -h, --help             show this help
   -v, --version          show the version
 

@@ -115,7 +115,7 @@ export async function runLint(opts: LintRunOptions): Promise<LintReport> {
   for (const s of found.skipped) skip(s.path, s.reason);
 
   // Worker threads start now, so that they load while this thread reads the files.
-  const threads = plannedThreads(found.files.length, opts.jobs, opts.rules);
+  const threads = plannedThreads(found.files.length, opts.jobs, opts.rules, opts.fix);
   let pool =
     threads > 1
       ? LintPool.start(threads - 1, {

@@ -6,7 +6,7 @@
  * and lints only the files it is handed, a few at a time, from one shared queue; the main thread lints from the
  * same queue between messages. Results are put back in file order, so the report is byte for byte the one of a
  * single-threaded run. A worker that cannot start or stops hands its unfinished files back to the queue: the
- * main thread lints them, nothing is lost.
+ * main thread lints them, nothing is lost. `--fix` runs on one thread (see `plannedThreads`).
  *
  * Workers are started as soon as the files are found (`LintPool.start`), so that loading the bundle and the
  * grammars overlaps with reading the files in the main thread.
@@ -56,7 +56,16 @@ function workerScript(): string | undefined {
  * MAX_JOBS) with at least MIN_FILES_PER_THREAD files each. Worker threads run the bundled CLI with the built-in
  * rules; anything else (tests with their own rules, the TypeScript sources run by tsx) lints on the main thread.
  */
-export function plannedThreads(files: number, jobs: number | undefined, rules: readonly Rule[]): number {
+export function plannedThreads(
+  files: number,
+  jobs: number | undefined,
+  rules: readonly Rule[],
+  fix = false,
+): number {
+  // --fix stays on one thread: a file is fixed in a workspace that already holds the fixed text of the files
+  // before it, and a fix can change what another file's rules see (an API Gateway timeout against the Lambda
+  // timeout, a table's DDL against its queries), so the order of the files is part of the result.
+  if (fix) return 1;
   if (rules !== allRules || !workerScript() || files < 2) return 1;
   if (jobs !== undefined) return Math.max(1, Math.min(jobs, 64, files));
   return Math.max(1, Math.min(defaultJobs(), Math.floor(files / MIN_FILES_PER_THREAD)));
