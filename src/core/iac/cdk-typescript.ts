@@ -83,11 +83,40 @@ function stringLit(n: SNode | null | undefined): string | undefined {
   const u = unwrap(n);
   if (u.type === 'string') {
     const inner = u.text.slice(1, -1);
-    return inner.includes('\\') ? JSON.parse(`"${inner.replace(/"/g, '\\"')}"`) : inner;
+    return inner.includes('\\') ? unescapeJs(inner) : inner;
   }
   if (u.type === 'template_string' && !kids(u).some((c) => c.type === 'template_substitution'))
     return u.text.slice(1, -1);
   return undefined;
+}
+
+const ESCAPE = /\\(u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|\r\n|[\s\S])/g;
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '0': '\0',
+  '\n': '',
+  '\r\n': '',
+  '\r': '',
+  '\u2028': '',
+  '\u2029': '',
+};
+
+/** The value of a JavaScript string literal's body (`\'`, `\"`, `\x41`, `\u{1F600}`, line continuations…). */
+function unescapeJs(s: string): string {
+  return s.replace(ESCAPE, (m, e: string, cp?: string, u4?: string, x2?: string) => {
+    if (cp) {
+      const c = parseInt(cp, 16);
+      return c <= 0x10ffff ? String.fromCodePoint(c) : m;
+    }
+    if (u4) return String.fromCharCode(parseInt(u4, 16));
+    if (x2) return String.fromCharCode(parseInt(x2, 16));
+    return SIMPLE_ESCAPES[e] ?? e;
+  });
 }
 
 function args(call: SNode): SNode[] {

@@ -229,6 +229,15 @@ describe('iac: CDK front ends read the text as they read the tree', () => {
     assert.strictEqual(r.text.length, 1);
   });
 
+  it('string escapes are decoded as JavaScript does (an escaped quote no longer loses the file)', () => {
+    const src =
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      "new lambda.Function(this, 'Fn', { handler: \"a\\\"b\\\\c\\x41\\u0042\\u{43}\\n'\", functionName: 'don\\'t' });\n";
+    const [fn] = same('typescript', src);
+    assert.deepStrictEqual(fn?.attributes.get('handler')?.value, { kind: 'string', value: 'a"b\\cABC\n\'' });
+    assert.deepStrictEqual(fn?.attributes.get('function_name')?.value, { kind: 'string', value: "don't" });
+  });
+
   it('files with a syntax error are read from the tree', () => {
     const r = both(
       'typescript',
