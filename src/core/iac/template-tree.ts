@@ -4,6 +4,8 @@
  * fixes to `.yaml` and `.json` files.
  *
  * YAML keeps CloudFormation's short tags (`!Ref`, `!GetAtt`, `!Sub`, `!If`…) as `tag` on the node they apply to.
+ * YAML is read by the fast template reader (`yaml-read.ts`) when it vouches for the text, else by the `yaml`
+ * package; both give the same tree.
  */
 import { parse as parseJsonc, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import {

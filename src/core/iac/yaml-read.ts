@@ -2,12 +2,15 @@
  * A fast reader for the YAML that CloudFormation, SAM and serverless.yml templates are written in.
  *
  * It builds the very same `TNode` tree that `parseDocument` (the `yaml` package, YAML 1.2 core schema) followed by
- * `fromYaml` gives, offsets included, in one pass over the text without a token stream or CST: on a 5,000-line
- * template it is about ten times faster than the package. Whatever it is not sure to read exactly like the
- * package (anchors, aliases, `?` keys, several documents, directives, tabs in indentation, `!!` tags, CRLF line
- * ends, any syntax error, …) makes it give up: `readYaml` then returns `undefined` and the caller parses with
- * the package as before. The unit tests compare both paths on every YAML file of the repository, on generated
- * templates and on hundreds of public templates.
+ * `fromYaml` gives, offsets included, in one pass over the text without a token stream or CST: a 5,000-line
+ * SAM template (134 KB) takes about 4 ms where `parseDocument` takes 150–180. Whatever it is not sure to read
+ * exactly like the package (anchors, aliases, `?` keys, several documents, directives, tabs in indentation,
+ * `!!` tags, a lone `\r`, nesting beyond 100 levels, any syntax error, …) makes it give up: `readYaml` then
+ * returns `undefined` and the caller parses with the package as before. The unit tests compare both paths on
+ * every YAML file of the repository, the templates written in the tests, generated templates (also with
+ * Windows line breaks) and mutations of a table of every construct; 507 of the 516 template.yaml and
+ * serverless.yml files of aws-samples/serverless-patterns are read, with no difference (6 of the other 9 have
+ * YAML errors).
  *
  * Node spans follow the package's ranges: a node starts at its first character (its tag, for tagged nodes) and
  * ends at its "value end": the closing quote or bracket, the last character of a plain scalar, the end of a block
