@@ -85,7 +85,9 @@ export const readStats = {
     if (fast) this.text++;
     else {
       this.tree++;
-      if (why) this.why.set(why, (this.why.get(why) ?? 0) + 1);
+      // Offsets left out: the reasons stay a handful in a long-running editor session.
+      const key = why?.replace(/\d+/g, 'N');
+      if (key) this.why.set(key, (this.why.get(key) ?? 0) + 1);
     }
   },
 };
