@@ -755,7 +755,9 @@ export function scanTs(
   const methodAt: number[] = [];
   const consumed = new Set<number>();
   const stack: number[] = [];
-  let classPending = false;
+  // After `class`: the depth its header is at, and open `<` of its type arguments (`extends B<{ x: 1 }>`).
+  let classAt = -1;
+  let classAngles = 0;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (t.k === T.TplHead) stack.push(OTHER);
@@ -763,9 +765,12 @@ export function scanTs(
     if (t.k === T.P) {
       const v = t.v;
       if (v === '{') {
-        stack.push(classPending ? CLASS : OTHER);
-        classPending = false;
-      } else if (v === '(' || v === '[') stack.push(OTHER);
+        const body = classAt === stack.length && classAngles === 0;
+        stack.push(body ? CLASS : OTHER);
+        if (body) classAt = -1;
+      } else if (classAt === stack.length && (v === '<' || v === '>' || v === '>>' || v === '>>>'))
+        classAngles += v === '<' ? 1 : -v.length;
+      else if (v === '(' || v === '[') stack.push(OTHER);
       else if (v === '}' || v === ')' || v === ']') {
         if (stack.pop() === undefined) throw new NotFast('unbalanced');
       } else if (v === '=' && !consumed.has(i)) assignment(i);
@@ -779,7 +784,10 @@ export function scanTs(
     const next = toks[i + 1];
     switch (t.v) {
       case 'class':
-        if (next && (next.k === T.Id || isP(next, '{'))) classPending = true;
+        if (next && (next.k === T.Id || isP(next, '{'))) {
+          classAt = stack.length;
+          classAngles = 0;
+        }
         break;
       case 'const':
       case 'let':

@@ -238,6 +238,22 @@ describe('iac: CDK front ends read the text as they read the tree', () => {
     assert.deepStrictEqual(fn?.attributes.get('function_name')?.value, { kind: 'string', value: "don't" });
   });
 
+  it('class fields bind after a class header with braces in its type arguments', () => {
+    const src = `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as cw from 'aws-cdk-lib/aws-cloudwatch';
+class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
+  fn = new lambda.Function(this, 'Fn', { memorySize: 512 });
+  constructor() { super(); new cw.Alarm(this, 'A', { metric: this.fn.metricErrors(), threshold: 1 }); }
+}
+`;
+    const r = same('typescript', src);
+    const alarm = r.find((x) => x.address === 'lib/stack.ts#A')!;
+    assert.deepStrictEqual(
+      alarm.attributes.get('dimensions')?.refs.map((x) => x.address),
+      ['lib/stack.ts#Fn'],
+    );
+  });
+
   it('files with a syntax error are read from the tree', () => {
     const r = both(
       'typescript',
