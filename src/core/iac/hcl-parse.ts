@@ -410,7 +410,7 @@ function label(): string {
     const c = at(pos);
     if (c === 34 /* " */) break;
     // `{` could start an interpolation the grammar does not allow here; newlines and the end are errors.
-    if (c !== c || c === 10 || c === 13 || c === 123) decline();
+    if (c !== c || c === 10 || c === 13 || c === 123 || (c >= 128 && isOtherSpace(c))) decline();
     if (c === 92 /* \ */) pos += escapeLength(pos);
     else pos++;
   }

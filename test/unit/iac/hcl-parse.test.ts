@@ -148,6 +148,8 @@ const LEFT_TO_TREE_SITTER: Record<string, string> = {
   'hex number': 'a = 0x1F\n',
   'space inside a splat': 'a = x[ * ]\n',
   'Unicode space at the end of a literal': 'a = "x\u2003"\n',
+  'Unicode space at the end of a label': 'resource "x\u2003" "n" {}\n',
+  'Unicode space after a heredoc closing identifier': 'a = <<EOF\nx\nEOF\u2003\nEOF\n',
   'object at the top (JSON-like tfvars)': '{ a = 1 }\n',
   'heredoc inside an interpolation': 'a = "${<<EOF\nx\nEOF\n}"\n',
   'interpolation in a label': 'resource "${x}" "n" {}\n',
