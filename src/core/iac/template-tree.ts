@@ -134,7 +134,13 @@ export function templateTree(file: ParsedFile): TNode | undefined {
  * vouches for the text, else the `yaml` package, which gives the same tree, more slowly, for any YAML.
  */
 export function yamlTree(text: string): TNode | undefined {
-  const fast = readYaml(text, (n) => absent.add(n));
+  let fast: TNode | null | undefined;
+  try {
+    fast = readYaml(text, (n) => absent.add(n));
+  } catch {
+    // A bug in the fast reader (the tests would show it) must not cost the user the template.
+    fast = undefined;
+  }
   if (fast !== undefined) return fast?.k === 'map' ? fast : undefined;
   return yamlPackageTree(text);
 }
