@@ -69,9 +69,9 @@ function check(ctx: RuleContext): void {
   if (!code) return;
   for (const { node, type, region } of regionNodes(code)) {
     if (type !== 'call' && type !== 'call_expression' && type !== 'new_expression') continue;
-    if (node.hasError) continue;
-    const creation = creationAt(code, node);
-    if (!creation) continue;
+    // (creationAt reads no state: asking it first saves reading hasError of every other call)
+    const creation = creationAt(code, node, type);
+    if (!creation || node.hasError) continue;
     if (isLazyCache(code, node)) continue;
     if (insideCreation(code, node)) continue; // reported once, on the outer client
     const dep = dependencyOf(code, node);

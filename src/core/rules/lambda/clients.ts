@@ -112,10 +112,28 @@ function resolvable(code: HandlerCode, calleeText: string): boolean {
   return importTargets(code.file, code.lang).has(first);
 }
 
-/** The client/connection a call creates, if any. */
-export function creationAt(code: HandlerCode, node: Node): Creation | undefined {
+/** A Python callee's first segment, when directly followed by a dot (`boto3.` of `boto3.client(…)`). */
+const PY_FIRST_SEGMENT = /[A-Za-z_][A-Za-z0-9_]*(?=\.)/y;
+const CLIENT_OR_RESOURCE = /client|resource/;
+
+/**
+ * The client/connection a call creates, if any. `type`: the node's type when the caller knows it already
+ * (regionNodes), which saves a call into the wasm runtime.
+ */
+export function creationAt(code: HandlerCode, node: Node, type?: string): Creation | undefined {
   if (code.lang === 'python') {
-    if (node.type !== 'call') return undefined;
+    if ((type ?? node.type) !== 'call') return undefined;
+    // Most calls are methods of names the file does not import (`logger.info(…)`, `table.put_item(…)`): the
+    // call's text says so without reading its callee node (the callee starts where the call starts).
+    const text = code.file.text;
+    PY_FIRST_SEGMENT.lastIndex = node.startIndex;
+    const first = PY_FIRST_SEGMENT.exec(text)?.[0];
+    if (
+      first !== undefined &&
+      !importTargets(code.file, code.lang).has(first) &&
+      !CLIENT_OR_RESOURCE.test(text.slice(node.startIndex, node.endIndex))
+    )
+      return undefined; // (resolvable() false, and the callee cannot end with client/resource)
     const callee = node.childForFieldName('function');
     if (!callee) return undefined;
     const calleeText = code.file.text.slice(callee.startIndex, callee.endIndex);
