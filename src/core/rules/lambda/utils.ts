@@ -923,8 +923,10 @@ export function deleteStatement(code: HandlerCode, stmt: Node): TextEdit | undef
   end = eolEnd;
   const block = stmt.parent;
   if (code.lang === 'python' && block?.type === 'block') {
-    const siblings = namedChildren(block).filter((c) => c.type !== 'comment');
-    if (siblings.length === 1) return edit(file.index, stmt.startIndex, stmt.endIndex, 'pass');
+    // The only statement of its block (comments aside)? Two statements are enough to say no.
+    let statements = 0;
+    for (const c of namedChildren(block)) if (c.type !== 'comment' && ++statements > 1) break;
+    if (statements === 1) return edit(file.index, stmt.startIndex, stmt.endIndex, 'pass');
   }
   return edit(file.index, start, end, '');
 }
