@@ -153,14 +153,16 @@ function analysePython(root: Node, text: string): ModuleInfo {
   const decorated: { name: string; fn: Node; decorators: Node[] }[] = [];
   for (const stmt of namedChildren(root)) {
     let node = stmt;
+    let type = stmt.type; // (each `type` is a call into the wasm runtime: read once)
     const decorators: Node[] = [];
-    if (node.type === 'decorated_definition') {
+    if (type === 'decorated_definition') {
       for (const c of namedChildren(node)) if (c.type === 'decorator') decorators.push(c);
       const def = node.childForFieldName('definition');
       if (!def) continue;
       node = def;
+      type = def.type;
     }
-    switch (node.type) {
+    switch (type) {
       case 'function_definition': {
         const name = node.childForFieldName('name')?.text;
         if (!name) break;
