@@ -19,13 +19,12 @@
  * - heredoc bodies are raw text (hcl.ts slices them between interpolations), and a heredoc ends at the first
  *   line, outside directives, holding only its identifier.
  *
- * What is declined rather than reproduced (it is rare, and tree-sitter handles it): comments among the parts
- * of a for expression, in templates, or between an attribute's name, `=` and value (tree-sitter keeps them as
- * children there, which hcl.ts turns into `unk` parts or reads in a child's place); keywords (`for`, `in`,
- * `if`, …) as variables, attribute steps or labels; non-ASCII characters outside strings and comments;
- * Unicode spaces in templates; raw newlines in quoted strings; hex numbers; `{` in block labels; empty
- * interpolations; a heredoc inside a template; a top-level object (`.tfvars.json`-style); nesting deep enough
- * to exhaust the stack.
+ * What is declined rather than reproduced (it is rare, and tree-sitter handles it): comments in templates or
+ * between an attribute's name, `=` and value (tree-sitter keeps them as children there, which hcl.ts turns
+ * into `unk` parts or reads in a child's place); keywords (`for`, `in`, `if`, …) as variables, attribute
+ * steps or labels; non-ASCII characters outside strings and comments; Unicode spaces in templates; raw
+ * newlines in quoted strings; hex numbers; `{` in block labels; empty interpolations; a heredoc inside a
+ * template; a top-level object (`.tfvars.json`-style); nesting deep enough to exhaust the stack.
  *
  * The parser is a lexer working on character codes plus recursive descent; it keeps its state in module
  * variables (a parse is synchronous) and gives up by throwing one preallocated error.
@@ -53,10 +52,11 @@ let pos = 0;
 /** End of the last token read: the end of the syntax node just parsed. */
 let tokEnd = 0;
 /**
- * Start offsets of the comments skipped so far: a comment where tree-sitter would keep it as a child of a node
- * hcl.ts turns into `unk` parts makes the parser decline.
+ * Offsets of the comments skipped so far: tree-sitter keeps a comment as a child of the node around it, which
+ * matters where hcl.ts turns a node's children into `unk` parts (for expressions) or reads a child by position.
  */
 const commentStarts: number[] = [];
+const commentEnds: number[] = [];
 /** Where the last `parseHcl` gave up (-1: it did not), for reports on what is left to tree-sitter. */
 let declinedOffset = -1;
 /** Templates being read around `pos` (a heredoc inside a template is left to tree-sitter). */
@@ -96,6 +96,7 @@ export function parseHcl(text: string, previous?: HclPrevious): HclFile | undefi
   pos = 0;
   tokEnd = 0;
   commentStarts.length = 0;
+  commentEnds.length = 0;
   templates = 0;
   declinedOffset = -1;
   try {
@@ -265,11 +266,13 @@ function ws(): void {
       commentStarts.push(pos);
       const nl = src.indexOf('\n', pos);
       pos = nl < 0 ? src.length : nl;
+      commentEnds.push(pos);
     } else if (c === 47 && at(pos + 1) === 42 /* * */) {
       commentStarts.push(pos);
       const end = src.indexOf('*/', pos + 2);
       if (end < 0) decline();
       pos = end + 2;
+      commentEnds.push(pos);
     } else return;
   }
 }
@@ -721,7 +724,8 @@ function forExpr(s: number, object: boolean, before: number): Expr {
   ws();
   intro.push(child());
   expect(58 /* : */);
-  parts.push({ k: 'unk', parts: intro, s: is, e: tokEnd });
+  const introEnd = tokEnd;
+  parts.push({ k: 'unk', parts: intro, s: is, e: introEnd });
   parts.push(child());
   if (object) {
     if (at(pos) !== 61 || at(pos + 1) !== 62) decline(); // =>
@@ -735,25 +739,42 @@ function forExpr(s: number, object: boolean, before: number): Expr {
       ws();
     }
   }
+  let cond: Expr | undefined;
   if (isWord('if')) {
     const cs = pos;
     pos += 2;
     ws();
     const c = child();
-    parts.push({ k: 'unk', parts: [c], s: cs, e: tokEnd });
+    cond = { k: 'unk', parts: [c], s: cs, e: tokEnd };
+    parts.push(cond);
   }
   const close = pos;
   if (at(pos) !== (object ? 125 : 93)) decline();
   parts.push(token(close, close + 1));
   pos++;
   tokEnd = pos;
-  // A comment between the for expression's own tokens and children would be one more `unk` part of it (or of
-  // its for_intro / for_cond); one inside a child expression is filtered out by hcl.ts (or, in a nested for
-  // expression or template, judged there).
-  for (let i = before; i < commentStarts.length; i++) if (!within(commentStarts[i]!, spans)) decline();
+  // A comment among the tokens and children of the for expression, its for_intro or its for_cond is one more
+  // `unk` part of that node, in text order (tree-sitter moves a comment after a node's last token out to the
+  // parent). One inside a child expression is that expression's business (hcl.ts filters comments out of
+  // expressions; a nested for expression placed its own).
+  for (let i = before; i < commentStarts.length; i++) {
+    const c = commentStarts[i]!;
+    if (within(c, spans)) continue;
+    const comment = token(c, commentEnds[i]!);
+    if (c > is && c < introEnd) insertInOrder(intro, comment);
+    else if (cond?.k === 'unk' && c > cond.s && c < cond.e) insertInOrder(cond.parts, comment);
+    else insertInOrder(parts, comment);
+  }
   ws();
   const inner: Expr = { k: 'unk', parts, s, e: tokEnd };
   return { k: 'unk', parts: [inner], s, e: tokEnd };
+}
+
+/** Insert `x` into `parts` before the first part that starts after it. */
+function insertInOrder(parts: Expr[], x: Expr): void {
+  let k = parts.length;
+  while (k > 0 && parts[k - 1]!.s > x.s) k--;
+  parts.splice(k, 0, x);
 }
 
 /** Whether offset `at` is inside one of the spans [s, e) given as a flat list of pairs. */

@@ -124,6 +124,11 @@ const SNIPPETS: Record<string, string> = {
     'a = [for x in var.l : upper(x)]\nb = [for i, x in var.l : x if i > 0]\nc = { for k, v in var.m : k => v }\nd = { for k, v in var.m : v => k... if k != "" }\ne = [for x in [for y in z : y] : x][0]\nf = {for s in var.list : s => s}\n',
   'comments inside the parts of a for expression':
     'a = { for k, v in m : k => {\n    x = 1 # inside the value\n    # more\n  } if v != null }\nb = [for x in y : f(x, # arg\n  1)]\nc = [for x in [for y in z : g(y, # inner\n  2)] : x]\n',
+  'comments among the parts of a for expression':
+    'a = [for x in y : x # why\n]\nb = { # why\n  for k in m : k => k }\n' +
+    'c = [ /* a */ for /* b */ x /* c */ , /* d */ y /* e */ in /* f */ z /* g */ : /* h */ x /* i */ if /* j */ y /* k */ ]\n' +
+    'd = { for k, v in m : k /* l */ => /* m */ v /* n */ ... /* o */ if v # p\n}\n' +
+    'e = [for x in y : x # crlf\r\n]\nf = [for x in [for y in z : y # inner\n] : x # outer\n]\n',
   'unary and binary operators':
     'a = -1\nb = !var.x\nc = - - x\nd = -x * y\ne = !x.y\nf = 1 + 2 * 3 - 4 / 5 % 6\ng = a == b && c != d || !e\nh = a < b == c >= d\ni = a <= b && c > d\nj = x-1\nk = 5 - 1\n',
   conditionals:
@@ -139,8 +144,6 @@ const SNIPPETS: Record<string, string> = {
 
 /** Valid for tree-sitter, but left to it: the fast parser must decline, and hclOf must not care. */
 const LEFT_TO_TREE_SITTER: Record<string, string> = {
-  'comment inside a for expression': 'a = [for x in y : x # why\n]\n',
-  'comment between the brace and for': 'a = { # why\n  for k in m : k => k }\n',
   'comment between name and =': 'a /* c */ = 1\n',
   'comment between = and the value': 'a = /* c */ 1\n',
   'comment in an interpolation': 'a = "${x /* c */}"\n',
