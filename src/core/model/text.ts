@@ -62,9 +62,11 @@ export class LineIndex {
     return m ? m[0] : '';
   }
 
-  /** The end-of-line sequence the file mostly uses. */
+  private eolCache: string | undefined;
+
+  /** The end-of-line sequence the file mostly uses (computed once: the text never changes). */
   get eol(): string {
-    return this.text.includes('\r\n') ? '\r\n' : '\n';
+    return (this.eolCache ??= this.text.includes('\r\n') ? '\r\n' : '\n');
   }
 }
 

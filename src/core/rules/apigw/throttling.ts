@@ -37,16 +37,15 @@ const LIMITS = ['throttling_burst_limit', 'throttling_rate_limit'] as const;
 function check(ctx: RuleContext): void {
   const iac = iacRules(ctx);
   const all = iac.model.ofType('aws_api_gateway_method_settings');
-  for (const stage of iac.resources('aws_api_gateway_stage')) {
-    const mine = all.filter((ms) => configures(ms, stage));
-    // Method settings whose stage cannot be told might be this stage's: stay silent.
-    if (all.some((ms) => !ms.incomplete && unknownStage(ms))) continue;
-    const wildcard = mine.filter((ms) => stringOf(ms.attributes.get('method_path')?.value) === '*/*');
-    if (mine.some((ms) => stringOf(ms.attributes.get('method_path')?.value) === undefined)) continue;
-    if (wildcard.some((ms) => LIMITS.some((l) => hasLimit(ms, l)))) continue;
+  // Method settings whose stage cannot be told might be any stage's: stay silent about every stage.
+  const anyUnknown = all.some((ms) => !ms.incomplete && unknownStage(ms));
+  const index = indexMethodSettings(anyUnknown ? [] : all);
+  for (const stage of anyUnknown ? [] : iac.resources('aws_api_gateway_stage')) {
+    const mine = settingsOf(index, stage);
+    if (mine.pathUnknown || mine.throttled) continue;
     iac.report(
       stage.headerSpan,
-      wildcard.length === 0
+      !mine.wildcard
         ? `API Gateway stage without throttling: no ${namesOf(stage).methodSettings} sets throttling limits`
         : 'API Gateway stage without throttling: its "*/*" method settings set no throttling limits',
     );
@@ -72,16 +71,93 @@ function check(ctx: RuleContext): void {
   }
 }
 
-function configures(ms: Resource, stage: Resource): boolean {
-  const attr = ms.attributes.get('stage_name');
-  if (attr?.refs.some((r) => r.address === stage.address)) return true;
-  const name = stringOf(attr?.value);
+/** What a set of method settings says, for the stages they configure. */
+interface Summary {
+  /** One of them has a `method_path` that cannot be told. */
+  pathUnknown: boolean;
+  /** One of them is for every method (`*\/*`). */
+  wildcard: boolean;
+  /** One of those for every method sets a throttling limit. */
+  throttled: boolean;
+}
+
+/**
+ * Method settings summed up by the stage addresses their `stage_name` refers to, and by their literal stage name
+ * (then by the addresses of the APIs their `rest_api_id` refers to, or among those that name no API). A stage
+ * sums up the groups that configure it, so the rule is linear in stages and method settings.
+ */
+interface MethodSettingsIndex {
+  byRef: Map<string, Summary>;
+  byName: Map<string, ByName>;
+}
+
+interface ByName {
+  all: Summary;
+  /** `rest_api_id` refers to no resource. */
+  anyApi: Summary;
+  /** By referenced API address (undefined when a reference did not resolve). */
+  byApi: Map<string | undefined, Summary>;
+}
+
+const NOTHING: Summary = Object.freeze({ pathUnknown: false, wildcard: false, throttled: false });
+
+function summaryOf(ms: Resource): Summary {
+  const path = stringOf(ms.attributes.get('method_path')?.value);
+  const wildcard = path === '*/*';
+  return {
+    pathUnknown: path === undefined,
+    wildcard,
+    throttled: wildcard && LIMITS.some((l) => hasLimit(ms, l)),
+  };
+}
+
+function merge(into: Summary, s: Summary): void {
+  into.pathUnknown ||= s.pathUnknown;
+  into.wildcard ||= s.wildcard;
+  into.throttled ||= s.throttled;
+}
+
+function addTo<K>(m: Map<K, Summary>, key: K, s: Summary): void {
+  const sum = m.get(key);
+  if (sum) merge(sum, s);
+  else m.set(key, { ...s });
+}
+
+function indexMethodSettings(all: readonly Resource[]): MethodSettingsIndex {
+  const byRef = new Map<string, Summary>();
+  const byName = new Map<string, ByName>();
+  for (const ms of all) {
+    const s = summaryOf(ms);
+    const attr = ms.attributes.get('stage_name');
+    for (const r of attr?.refs ?? []) if (r.address !== undefined) addTo(byRef, r.address, s);
+    const name = stringOf(attr?.value);
+    if (name === undefined) continue;
+    let n = byName.get(name);
+    if (!n) byName.set(name, (n = { all: { ...NOTHING }, anyApi: { ...NOTHING }, byApi: new Map() }));
+    merge(n.all, s);
+    const apis = ms.attributes.get('rest_api_id')?.refs ?? [];
+    if (apis.length === 0) merge(n.anyApi, s);
+    for (const r of apis) addTo(n.byApi, r.address, s);
+  }
+  return { byRef, byName };
+}
+
+/**
+ * What the method settings that configure a stage say: those whose `stage_name` refers to it, and those with its
+ * stage name (the same API too, by reference, or any API when either does not say).
+ */
+function settingsOf(index: MethodSettingsIndex, stage: Resource): Summary {
+  const out = { ...(index.byRef.get(stage.address) ?? NOTHING) };
   const own = stringOf(stage.attributes.get('stage_name')?.value);
-  if (name === undefined || own === undefined || name !== own) return false;
-  // Same stage name: the same API too (by reference), or any API when either does not say.
-  const a = ms.attributes.get('rest_api_id')?.refs.map((r) => r.address) ?? [];
-  const b = stage.attributes.get('rest_api_id')?.refs.map((r) => r.address) ?? [];
-  return a.length === 0 || b.length === 0 || a.some((x) => b.includes(x));
+  const sameName = own === undefined ? undefined : index.byName.get(own);
+  if (!sameName) return out;
+  const apis = stage.attributes.get('rest_api_id')?.refs ?? [];
+  if (apis.length === 0) merge(out, sameName.all);
+  else {
+    merge(out, sameName.anyApi);
+    for (const r of apis) merge(out, sameName.byApi.get(r.address) ?? NOTHING);
+  }
+  return out;
 }
 
 function unknownStage(ms: Resource): boolean {
