@@ -67,15 +67,38 @@ export interface SrcEntry {
 
 /** `memorySize`, `memory_size`, `MemorySize` → `memorysize`. */
 export function normKey(k: string): string {
-  return k.replace(/[_-]/g, '').toLowerCase();
+  for (let i = 0; i < k.length; i++) {
+    const c = k.charCodeAt(i);
+    // `_`, `-`, `A`–`Z` or beyond ASCII: normalize; already normal keys (`memorysize`) are returned as they are.
+    if (c === 95 || c === 45 || (c >= 65 && c <= 90) || c > 127) return k.replace(/[_-]/g, '').toLowerCase();
+  }
+  return k;
+}
+
+/** Whether `normKey(k) === n`, without building the normalized key when `k` is ASCII. */
+function keyMatches(k: string, n: string): boolean {
+  let j = 0;
+  for (let i = 0; i < k.length; i++) {
+    let c = k.charCodeAt(i);
+    if (c === 95 || c === 45) continue;
+    if (c > 127) return normKey(k) === n;
+    if (c >= 65 && c <= 90) c += 32;
+    if (n.charCodeAt(j) !== c) return false;
+    j++;
+  }
+  return j === n.length;
 }
 
 export function entryOf(obj: SrcObj | undefined, key: string): SrcEntry | undefined {
   if (!obj) return undefined;
   const n = normKey(key);
-  let found: SrcEntry | undefined;
-  for (const e of obj.entries) if (normKey(e.key) === n) found = e; // the last one wins, as in JS and YAML
-  return found;
+  const es = obj.entries;
+  // The last one wins, as in JS and YAML.
+  for (let i = es.length - 1; i >= 0; i--) {
+    const e = es[i] as SrcEntry;
+    if (keyMatches(e.key, n)) return e;
+  }
+  return undefined;
 }
 
 export function objOf(n: SrcNode | undefined): SrcObj | undefined {
@@ -192,6 +215,53 @@ export function attributeFrom(name: string, e: SrcEntry, conv?: (v: IacValue) =>
   return out;
 }
 
+/** A schema's keys, normalized (`normKey`), in the schema's order. */
+interface SchemaKeys {
+  attrs: [string, AttrSpec][];
+  blocks: [string, string, BlockSpec][];
+  /** Terraform attribute name → the first source key and spec mapping to it (`attrKey`). */
+  byAttr: Map<string, [string, AttrSpec]>;
+  /** Terraform block type → the first source key and spec of a plain nested block (`blockKey`). */
+  byBlock: Map<string, [string, BlockSpec]>;
+}
+
+/** Schemas are static: their keys are normalized once. */
+const schemaKeyCache = new WeakMap<Schema, SchemaKeys>();
+
+function schemaKeys(schema: Schema): SchemaKeys {
+  let keys = schemaKeyCache.get(schema);
+  if (keys) return keys;
+  keys = { attrs: [], blocks: [], byAttr: new Map(), byBlock: new Map() };
+  for (const [k, raw] of Object.entries(schema.attrs ?? {})) {
+    const spec = specOf(raw);
+    keys.attrs.push([normKey(k), spec]);
+    if (!keys.byAttr.has(spec.name)) keys.byAttr.set(spec.name, [k, spec]);
+  }
+  for (const [k, spec] of Object.entries(schema.blocks ?? {})) {
+    keys.blocks.push([normKey(k), k, spec]);
+    if (!spec.list && !spec.entries && spec.wrap === undefined && !keys.byBlock.has(spec.type))
+      keys.byBlock.set(spec.type, [k, spec]);
+  }
+  schemaKeyCache.set(schema, keys);
+  return keys;
+}
+
+/** `entryOf` for normalized keys over one object: a small object is searched, a larger one indexed once. */
+function entryLookup(obj: SrcObj): (n: string) => SrcEntry | undefined {
+  const es = obj.entries;
+  if (es.length <= 4)
+    return (n) => {
+      for (let i = es.length - 1; i >= 0; i--) {
+        const e = es[i] as SrcEntry;
+        if (keyMatches(e.key, n)) return e;
+      }
+      return undefined;
+    };
+  const byKey = new Map<string, SrcEntry>();
+  for (const e of es) byKey.set(normKey(e.key), e); // the last one wins, as in JS and YAML
+  return (n) => byKey.get(n);
+}
+
 /** Attributes and nested blocks of an object through a schema. */
 export function mapObject(
   obj: SrcObj | undefined,
@@ -201,16 +271,17 @@ export function mapObject(
   const attributes = new Map<string, Attribute>();
   const blocks: Block[] = [];
   if (!obj) return { attributes, blocks };
-  for (const [key, raw] of Object.entries(schema.attrs ?? {})) {
-    const e = entryOf(obj, key);
+  const keys = schemaKeys(schema);
+  const lookup = entryLookup(obj);
+  for (const [n, spec] of keys.attrs) {
+    const e = lookup(n);
     if (!e) continue;
-    const spec = specOf(raw);
     const attr = attributeFrom(spec.name, e, spec.conv);
     if (spec.write && spec.write !== 'plain') writeKinds.set(attr.valueSpan, spec.write);
     attributes.set(spec.name, attr);
   }
-  for (const [key, spec] of Object.entries(schema.blocks ?? {})) {
-    const e = entryOf(obj, key);
+  for (const [n, key, spec] of keys.blocks) {
+    const e = lookup(n);
     if (!e) continue;
     const childSite = (o: SrcObj | undefined): WriteSite => ({
       ...(o ? { obj: o } : {}),
@@ -327,7 +398,22 @@ export interface Syntax {
   ): TextEdit[] | undefined;
 }
 
+/** Styled keys by style: keys come from schemas, so this stays small (it is dropped if it ever grows large). */
+const styledKeys = new Map<KeyStyle, Map<string, string>>();
+
 export function styleKey(key: string, style: KeyStyle): string {
+  if (style === 'asis') return key;
+  let byKey = styledKeys.get(style);
+  if (!byKey) styledKeys.set(style, (byKey = new Map()));
+  let out = byKey.get(key);
+  if (out === undefined) {
+    if (byKey.size >= 10_000) byKey.clear();
+    byKey.set(key, (out = styleKeyUncached(key, style)));
+  }
+  return out;
+}
+
+function styleKeyUncached(key: string, style: KeyStyle): string {
   switch (style) {
     case 'camel': {
       // CDK's (jsii) camel case, word by word: `MultiAZ` → `multiAz`, `SSESpecification` → `sseSpecification`.
@@ -347,17 +433,11 @@ export function styleKey(key: string, style: KeyStyle): string {
 }
 
 function attrKey(schema: Schema, name: string): [string, AttrSpec] | undefined {
-  for (const [k, raw] of Object.entries(schema.attrs ?? {})) {
-    const spec = specOf(raw);
-    if (spec.name === name) return [k, spec];
-  }
-  return undefined;
+  return schemaKeys(schema).byAttr.get(name);
 }
 
 function blockKey(schema: Schema, type: string): [string, BlockSpec] | undefined {
-  for (const [k, spec] of Object.entries(schema.blocks ?? {}))
-    if (spec.type === type && !spec.list && !spec.entries && spec.wrap === undefined) return [k, spec];
-  return undefined;
+  return schemaKeys(schema).byBlock.get(type);
 }
 
 /** A writer over a syntax: replaces literal values, inserts entries, creates nested objects. */
