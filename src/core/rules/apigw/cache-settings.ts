@@ -43,8 +43,12 @@ function check(ctx: RuleContext): void {
     const cached = boolOf(stage.attributes.get('cache_cluster_enabled')?.value) === true;
     for (const s of blocksOf(stage, 'settings')) judge(ctx, iac, stage, ['settings'], s, cached, true);
   }
+  const stageIndex = new Map<string, number>();
+  stages.forEach((s, i) => {
+    if (!stageIndex.has(s.address)) stageIndex.set(s.address, i);
+  });
   for (const ms of iac.resources('aws_api_gateway_method_settings')) {
-    const stage = stageOf(ms, stages);
+    const stage = stageOf(ms, stages, stageIndex);
     const cached = stage ? boolOf(stage.attributes.get('cache_cluster_enabled')?.value) === true : false;
     const path = stringOf(ms.attributes.get('method_path')?.value);
     const readPath = path !== undefined && (path === '*/*' || /\/GET$/i.test(path) || /\/\*$/.test(path));
@@ -52,10 +56,21 @@ function check(ctx: RuleContext): void {
   }
 }
 
-/** The stage a method settings resource configures, through `stage_name`. */
-function stageOf(ms: Resource, stages: readonly Resource[]): Resource | undefined {
-  const attr = ms.attributes.get('stage_name');
-  return stages.find((s) => attr?.refs.some((r) => r.address === s.address));
+/**
+ * The stage a method settings resource configures, through `stage_name`: the first of `stages` it refers to
+ * (`index`: a stage address → its first position in `stages`).
+ */
+function stageOf(
+  ms: Resource,
+  stages: readonly Resource[],
+  index: ReadonlyMap<string, number>,
+): Resource | undefined {
+  let first: number | undefined;
+  for (const r of ms.attributes.get('stage_name')?.refs ?? []) {
+    const i = r.address === undefined ? undefined : index.get(r.address);
+    if (i !== undefined && (first === undefined || i < first)) first = i;
+  }
+  return first === undefined ? undefined : stages[first];
 }
 
 function judge(

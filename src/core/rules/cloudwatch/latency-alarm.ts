@@ -68,31 +68,69 @@ function watches(use: MetricUse, namespace: string, metrics: readonly string[]):
   return nsOk && mOk;
 }
 
-/** Whether the alarm's dimensions could be this resource: by reference, by known name, unknown, or none. */
-function dimensionsFit(
-  use: MetricUse,
-  r: Resource,
+/**
+ * What the alarms watching some metrics say about which resources they could be for. An alarm could be a
+ * resource's when its dimensions refer to it, give its name, or do not tell: no dimensions (the metric across the
+ * account/region), none of the keys, or a value that cannot be told (`any`).
+ */
+interface Watchers {
+  any: boolean;
+  refs: Set<string>;
+  names: Set<string>;
+}
+
+/**
+ * The alarms watching one of the metrics of a namespace, summed up by the first of `keys` their dimensions set,
+ * so each resource is judged against all of them at once; undefined when none watches.
+ */
+function watchersOf(
+  uses: readonly MetricUse[],
+  namespace: string,
+  metrics: readonly string[],
   keys: readonly string[],
-  names: readonly string[],
-): boolean {
-  if (use.dimRefs.includes(r.address)) return true;
-  const d = use.dims;
-  if (!d) return true; // no dimensions: the metric across the account/region
-  if (d.kind !== 'map') return true;
-  for (const k of keys) {
-    const v = d.entries.get(k);
-    if (!v) continue;
-    const s = stringOf(v);
-    if (s === undefined) return true;
-    return names.includes(s);
+): Watchers | undefined {
+  let out: Watchers | undefined;
+  for (const u of uses) {
+    if (!watches(u, namespace, metrics)) continue;
+    out ??= { any: false, refs: new Set(), names: new Set() };
+    for (const a of u.dimRefs) out.refs.add(a);
+    const d = u.dims;
+    if (!d || d.kind !== 'map') {
+      out.any = true;
+      continue;
+    }
+    let named: string | undefined;
+    let fits = true; // no key set, or its value cannot be told
+    for (const k of keys) {
+      const v = d.entries.get(k);
+      if (!v) continue;
+      named = stringOf(v);
+      fits = named === undefined;
+      break;
+    }
+    if (fits) out.any = true;
+    else if (named !== undefined) out.names.add(named);
   }
-  return true;
+  return out;
+}
+
+/** Whether one of the alarms could be for this resource. */
+function anyFits(w: Watchers | undefined, r: Resource, names: readonly string[]): boolean {
+  if (!w) return false;
+  return w.any || w.refs.has(r.address) || names.some((n) => w.names.has(n));
 }
 
 function check(ctx: RuleContext): void {
   const iac = iacRules(ctx);
   const uses = iac.model.ofType('aws_cloudwatch_metric_alarm').flatMap(metricsOf);
   const stages = [...iac.resources('aws_api_gateway_stage'), ...iac.resources('aws_apigatewayv2_stage')];
+  // API latency alarms: by the API addresses their dimensions refer to, and the API names or ids they give.
+  const apiWatchers = watchersOf(
+    uses,
+    'AWS/ApiGateway',
+    ['Latency', 'IntegrationLatency'],
+    ['ApiName', 'ApiId'],
+  );
   for (const stage of stages) {
     const names: string[] = [];
     const apiAttr = stage.attributes.get(
@@ -104,30 +142,23 @@ function check(ctx: RuleContext): void {
       if (n) names.push(n);
       if (api) names.push(api.address);
     }
-    const covered = uses.some((u) => {
-      if (!watches(u, 'AWS/ApiGateway', ['Latency', 'IntegrationLatency'])) return false;
-      if (apiAttr?.refs.some((r) => r.address && u.dimRefs.includes(r.address))) return true;
-      const d = u.dims;
-      if (!d || d.kind !== 'map') return true;
-      const api = d.entries.get('ApiName') ?? d.entries.get('ApiId');
-      if (!api) return true;
-      const s = stringOf(api);
-      return s === undefined || names.length === 0 || names.includes(s);
-    });
+    const covered =
+      !!apiWatchers &&
+      (apiWatchers.any ||
+        !!apiAttr?.refs.some((r) => r.address && apiWatchers.refs.has(r.address)) ||
+        (apiWatchers.names.size > 0 && (names.length === 0 || names.some((n) => apiWatchers.names.has(n)))));
     if (covered) continue;
     iac.report(
       stage.headerSpan,
       `API stage without a latency alarm: no ${alarmTypeFor(stage)} on AWS/ApiGateway Latency`,
     );
   }
+  const lambdaWatchers = ['Errors', 'Throttles'].map(
+    (metric) => [metric, watchersOf(uses, 'AWS/Lambda', [metric], ['FunctionName'])] as const,
+  );
   for (const fn of iac.resources('aws_lambda_function')) {
     const names = [functionNameOf(fn)];
-    const missing = ['Errors', 'Throttles'].filter(
-      (metric) =>
-        !uses.some(
-          (u) => watches(u, 'AWS/Lambda', [metric]) && dimensionsFit(u, fn, ['FunctionName'], names),
-        ),
-    );
+    const missing = lambdaWatchers.filter(([, w]) => !anyFits(w, fn, names)).map(([metric]) => metric);
     if (missing.length === 0) continue;
     iac.report(
       fn.headerSpan,
