@@ -10,15 +10,26 @@ export function functionNameOf(fn: Resource): string {
   return stringOf(fn.attributes.get('function_name')?.value) ?? fn.name;
 }
 
+/** Compiled patterns (null: invalid); patterns come from the configuration, so this stays small. */
+const compiled = new Map<string, RegExp | null>();
+
+function patternOf(p: string): RegExp | null {
+  let re = compiled.get(p);
+  if (re === undefined) {
+    try {
+      re = new RegExp(p, 'i'); // no `g` or `y` flag: `test` keeps no state between names
+    } catch {
+      re = null;
+    }
+    if (compiled.size >= 1000) compiled.clear();
+    compiled.set(p, re);
+  }
+  return re;
+}
+
 /** Whether a name matches one of the case-insensitive patterns (invalid patterns never match). */
 export function matchesAny(name: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => {
-    try {
-      return new RegExp(p, 'i').test(name);
-    } catch {
-      return false;
-    }
-  });
+  return patterns.some((p) => patternOf(p)?.test(name) === true);
 }
 
 /** A function the guide wants warm (provisioned concurrency), by deployed or logical name. */
