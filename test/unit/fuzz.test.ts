@@ -29,7 +29,9 @@ describe('fuzz (fixed seed)', function () {
       stats.failures.slice(0, 10).map((f) => `${f.seed} ${f.mutation}: ${f.problem}`),
       [],
     );
-    // Trees are freed: memory stays bounded over thousands of parses.
-    assert.ok(stats.rssGrowthMb < 400, `RSS grew by ${stats.rssGrowthMb.toFixed(0)} MB`);
+    // Trees are freed: memory stays bounded over thousands of parses. RSS is read without a forced GC, so the
+    // bound leaves room for the JS heap's own timing (43–190 MB seen alone, 435 MB once under heavy load); one
+    // leaked tree per case would be gigabytes (the 5 MB files alone are parsed into ~50 MB trees each).
+    assert.ok(stats.rssGrowthMb < 700, `RSS grew by ${stats.rssGrowthMb.toFixed(0)} MB`);
   });
 });
