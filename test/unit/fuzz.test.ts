@@ -31,7 +31,7 @@ describe('fuzz (fixed seed)', function () {
     );
     // Trees are freed: memory stays bounded over thousands of parses. RSS is read without a forced GC, so the
     // bound leaves room for the JS heap's own timing (43–190 MB seen alone, 435 MB once under heavy load); one
-    // leaked tree per case would be gigabytes (the 5 MB files alone are parsed into ~50 MB trees each).
+    // leaked tree per case over 2,500 cases would be gigabytes.
     assert.ok(stats.rssGrowthMb < 700, `RSS grew by ${stats.rssGrowthMb.toFixed(0)} MB`);
   });
 });
