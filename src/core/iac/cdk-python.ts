@@ -28,7 +28,7 @@ import {
   type Qualified,
 } from './cdk-common';
 import { lexPy, scanPy } from './cdk-scan-py';
-import { NotFast, idOf, kids, memoDotted, readStats, type SNode } from './cdk-syntax';
+import { NotFast, idOf, kids, memoDotted, readSites, type SNode } from './cdk-syntax';
 import { cdkRender, insertEntries } from './cdk-typescript';
 import {
   literalVal,
@@ -395,20 +395,13 @@ function build(file: ParsedFile, fromTree = false): Resource[] {
   const imports = pyImports(file);
   if (imports.size === 0) return [];
   const rel = file.relPath;
-  let ctx = newCtx(rel, imports, dotted);
-  let sites: Sites | undefined;
-  if (!fromTree)
-    try {
-      sites = sitesFromText(ctx, file, root);
-      readStats.count(true);
-    } catch (e) {
-      if (!(e instanceof NotFast)) throw e;
-      readStats.count(false, `py: ${e.message}`);
-    }
-  if (!sites) {
-    ctx = newCtx(rel, imports, dotted);
-    sites = sitesFromTree(ctx, root);
-  }
+  const { ctx, sites } = readSites(
+    'py',
+    fromTree,
+    () => newCtx(rel, imports, dotted),
+    (c) => sitesFromText(c, file, root),
+    (c) => sitesFromTree(c, root),
+  );
   const em = new CdkEmitter(rel, 'cdk-python', 'snake', file.text);
   const calls = sites.calls;
   const found: { n: SNode; qq: Qualified; pos: SNode[]; id: string | undefined }[] = [];

@@ -9,7 +9,7 @@
 import type { Node } from '../parse/treesitter';
 import {
   NotFast,
-  TextNode,
+  TextReader,
   Unsupported,
   treeNodeAt,
   treeNodeFrom,
@@ -267,36 +267,9 @@ function isOp(t: PTok | undefined, v: string): boolean {
 }
 
 /** Reads expressions of a lexed Python file into TextNodes. */
-export class PyReader {
+export class PyReader extends TextReader<PTok> {
   /** Calls read so far, by the token index of their `(`. */
   readonly callAt = new Map<number, SNode>();
-  private rootNode: Node | undefined;
-
-  constructor(
-    readonly src: string,
-    readonly toks: readonly PTok[],
-    private readonly tree: () => Node,
-  ) {}
-
-  root(): Node {
-    return (this.rootNode ??= this.tree());
-  }
-
-  private node(
-    type: string,
-    s: number,
-    e: number,
-    kids: readonly SNode[] = [],
-    fields?: Record<string, SNode>,
-  ): TextNode {
-    return new TextNode(this.src, type, s, e, kids, fields);
-  }
-
-  private tok(i: number): PTok {
-    const t = this.toks[i];
-    if (!t) throw new Unsupported('end of file');
-    return t;
-  }
 
   /** Index of the `,` / closer / end of line ending the element that starts at i. */
   skipElement(i: number): number {

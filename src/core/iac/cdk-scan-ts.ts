@@ -9,7 +9,7 @@
 import type { Node } from '../parse/treesitter';
 import {
   NotFast,
-  TextNode,
+  TextReader,
   Unsupported,
   treeNodeAt,
   treeNodeFrom,
@@ -370,36 +370,9 @@ function isP(t: Tok | undefined, v: string): boolean {
 }
 
 /** Reads expressions of a lexed TypeScript file into TextNodes. */
-export class TsReader {
+export class TsReader extends TextReader<Tok> {
   /** `new` expressions read so far, by token index. */
   readonly newAt = new Map<number, SNode>();
-  private rootNode: Node | undefined;
-
-  constructor(
-    readonly src: string,
-    readonly toks: readonly Tok[],
-    private readonly tree: () => Node,
-  ) {}
-
-  root(): Node {
-    return (this.rootNode ??= this.tree());
-  }
-
-  private node(
-    type: string,
-    s: number,
-    e: number,
-    kids: readonly SNode[] = [],
-    fields?: Record<string, SNode>,
-  ): TextNode {
-    return new TextNode(this.src, type, s, e, kids, fields);
-  }
-
-  private tok(i: number): Tok {
-    const t = this.toks[i];
-    if (!t) throw new Unsupported('end of file');
-    return t;
-  }
 
   private expect(i: number, v: string): void {
     if (!isP(this.toks[i], v)) throw new Unsupported(`expected ${v}`);

@@ -144,3 +144,61 @@ export function treeNodeFrom(root: Node, at: number, types: readonly string[], e
     throw new NotFast(`no ${types[0]} at ${at}`);
   return n;
 }
+
+/** What the TypeScript and Python expression readers share: the lexed file, node building, the tree on demand. */
+export abstract class TextReader<Tk> {
+  private rootNode: Node | undefined;
+
+  constructor(
+    readonly src: string,
+    readonly toks: readonly Tk[],
+    private readonly tree: () => Node,
+  ) {}
+
+  /** The tree-sitter root, parsed only when a value needs the tree. */
+  root(): Node {
+    return (this.rootNode ??= this.tree());
+  }
+
+  protected node(
+    type: string,
+    s: number,
+    e: number,
+    kids: readonly SNode[] = [],
+    fields?: Record<string, SNode>,
+  ): TextNode {
+    return new TextNode(this.src, type, s, e, kids, fields);
+  }
+
+  protected tok(i: number): Tk {
+    const t = this.toks[i];
+    if (!t) throw new Unsupported('end of file');
+    return t;
+  }
+}
+
+/**
+ * A front end's construct sites read from the text, or from the tree when the text reader cannot follow the
+ * file (`NotFast`) or `fromTree` asks for it; each reading gets a fresh context from `newCtx`.
+ */
+export function readSites<C, S>(
+  lang: 'ts' | 'py',
+  fromTree: boolean,
+  newCtx: () => C,
+  text: (ctx: C) => S,
+  tree: (ctx: C) => S,
+): { ctx: C; sites: S } {
+  if (!fromTree) {
+    const ctx = newCtx();
+    try {
+      const sites = text(ctx);
+      readStats.count(true);
+      return { ctx, sites };
+    } catch (e) {
+      if (!(e instanceof NotFast)) throw e;
+      readStats.count(false, `${lang}: ${e.message}`);
+    }
+  }
+  const ctx = newCtx();
+  return { ctx, sites: tree(ctx) };
+}

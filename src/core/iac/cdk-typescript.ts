@@ -28,7 +28,7 @@ import {
   type Qualified,
 } from './cdk-common';
 import { lexTs, scanTs } from './cdk-scan-ts';
-import { NotFast, idOf, kids, memoDotted, readStats, type SNode } from './cdk-syntax';
+import { NotFast, idOf, kids, memoDotted, readSites, type SNode } from './cdk-syntax';
 import {
   literalVal,
   schemaWriter,
@@ -430,20 +430,13 @@ function build(file: ParsedFile, fromTree = false): Resource[] {
   const imports = tsImports(file);
   if (imports.size === 0) return [];
   const rel = file.relPath;
-  let ctx = newCtx(rel, imports, dotted);
-  let sites: Sites | undefined;
-  if (!fromTree)
-    try {
-      sites = sitesFromText(ctx, file, root);
-      readStats.count(true);
-    } catch (e) {
-      if (!(e instanceof NotFast)) throw e;
-      readStats.count(false, `ts: ${e.message}`);
-    }
-  if (!sites) {
-    ctx = newCtx(rel, imports, dotted);
-    sites = sitesFromTree(ctx, root);
-  }
+  const { ctx, sites } = readSites(
+    'ts',
+    fromTree,
+    () => newCtx(rel, imports, dotted),
+    (c) => sitesFromText(c, file, root),
+    (c) => sitesFromTree(c, root),
+  );
   const em = new CdkEmitter(rel, 'cdk-typescript', 'camel', file.text);
   const found: { n: SNode; qq: Qualified; a: SNode[]; id: string | undefined }[] = [];
   for (const n of sites.news) {
