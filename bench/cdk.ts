@@ -21,11 +21,9 @@ import type { Resource } from '../src/core/iac/model';
 import type { LanguageId } from '../src/core/model/types';
 import { loadGrammar, parseWith, type GrammarId } from '../src/core/parse/treesitter';
 import { cdkPyOfLines, cdkTsOfLines } from './templates';
+import { oneCharEditAt, sample, sampleAsync, type Stat } from './measure';
 
-export interface Stat {
-  min: number;
-  median: number;
-}
+export type { Stat } from './measure';
 
 export interface CdkRow {
   lang: 'ts' | 'py';
@@ -97,60 +95,6 @@ def handler(event, context):
   },
 };
 
-function cpuMs(f: () => void): number {
-  const t0 = process.cpuUsage();
-  f();
-  const d = process.cpuUsage(t0);
-  return (d.user + d.system) / 1000;
-}
-
-async function cpuMsAsync(f: () => Promise<unknown>): Promise<number> {
-  const t0 = process.cpuUsage();
-  await f();
-  const d = process.cpuUsage(t0);
-  return (d.user + d.system) / 1000;
-}
-
-function stat(xs: number[]): Stat {
-  const s = [...xs].sort((a, b) => a - b);
-  return { min: s[0] ?? NaN, median: s[Math.floor((s.length - 1) / 2)] ?? NaN };
-}
-
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-/** `f` timed `runs` times after 3 warm-up runs; `setup` (untimed) before each. */
-function sample(runs: number, f: () => void, setup?: () => void): Stat {
-  const xs: number[] = [];
-  for (let i = 0; i < runs + 3; i++) {
-    setup?.();
-    gc();
-    const t = cpuMs(f);
-    if (i >= 3) xs.push(t);
-  }
-  return stat(xs);
-}
-
-async function sampleAsync(runs: number, f: () => Promise<unknown>, setup?: () => void): Promise<Stat> {
-  const xs: number[] = [];
-  for (let i = 0; i < runs + 3; i++) {
-    setup?.();
-    gc();
-    const t = await cpuMsAsync(f);
-    if (i >= 3) xs.push(t);
-  }
-  return stat(xs);
-}
-
-function oneCharEdit(text: string, marker: RegExp, k: number): string {
-  const m = marker.exec(text);
-  if (!m) return text + (k % 2 ? ' ' : '');
-  const at = m.index + m[0].length - 1;
-  const d = text[at] === '1' ? '2' : '1';
-  return text.slice(0, at) + (k % 2 ? d : text[at]) + text.slice(at + 1);
-}
-
 /** A parsed file (its tree built, untimed) for a timed step. */
 function parsed(spec: Spec, path: string, text: string): ParsedFile {
   const f = new ParsedFile(path, path, text, spec.language);
@@ -207,7 +151,7 @@ export async function benchCdk(lang: 'ts' | 'py', lines: number, runs: number): 
   const warm = createWorkspace('/bench');
   const first = await warm.lint(spec.path, text);
   let k = 0;
-  const relint = await sampleAsync(runs, () => warm.lint(spec.path, oneCharEdit(text, spec.marker, ++k)));
+  const relint = await sampleAsync(runs, () => warm.lint(spec.path, oneCharEditAt(text, spec.marker, ++k)));
   return {
     lang,
     lines: text.split('\n').length - 1,

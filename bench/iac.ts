@@ -30,6 +30,7 @@ import { declinedAt, parseHcl } from '../src/core/iac/hcl-parse';
 import { buildTerraform, setFastHclParse } from '../src/core/iac/terraform';
 import { loadGrammar, parseWith } from '../src/core/parse/treesitter';
 import { allRules } from '../src/core/rules';
+import { sample, sampleAsync, type Stat } from './measure';
 
 export interface IacBenchOptions {
   /** Lines of the generated file (default 5,000). */
@@ -39,10 +40,7 @@ export interface IacBenchOptions {
 }
 
 /** Minimum and median CPU milliseconds of the warm runs. */
-export interface Stat {
-  min: number;
-  median: number;
-}
+export type { Stat } from './measure';
 
 export interface IacBenchResult {
   lines: number;
@@ -384,46 +382,6 @@ export function terraformOfLines(lines: number, seed = 1, first = 0): string {
 }
 
 // ---- Measuring ---------------------------------------------------------------------------------------------
-
-function cpuMs(f: () => void): number {
-  const t0 = process.cpuUsage();
-  f();
-  const d = process.cpuUsage(t0);
-  return (d.user + d.system) / 1000;
-}
-
-async function cpuMsAsync(f: () => Promise<unknown>): Promise<number> {
-  const t0 = process.cpuUsage();
-  await f();
-  const d = process.cpuUsage(t0);
-  return (d.user + d.system) / 1000;
-}
-
-function stat(xs: number[]): Stat {
-  const s = [...xs].sort((a, b) => a - b);
-  return { min: s[0] ?? NaN, median: s[Math.floor((s.length - 1) / 2)] ?? NaN };
-}
-
-/** Warm up, then `runs` samples of `f` (each sample after an optional `setup`, not measured). */
-function sample(runs: number, f: () => void, setup?: () => void): Stat {
-  const xs: number[] = [];
-  for (let i = 0; i < runs + 3; i++) {
-    setup?.();
-    const t = cpuMs(f);
-    if (i >= 3) xs.push(t);
-  }
-  return stat(xs);
-}
-
-async function sampleAsync(runs: number, f: () => Promise<unknown>, setup?: () => void): Promise<Stat> {
-  const xs: number[] = [];
-  for (let i = 0; i < runs + 3; i++) {
-    setup?.();
-    const t = await cpuMsAsync(f);
-    if (i >= 3) xs.push(t);
-  }
-  return stat(xs);
-}
 
 /** A one-character edit: the first `memory_size   = 5` digit toggled (the text stays valid). */
 function oneCharEdit(text: string, k: number): string {

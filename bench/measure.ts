@@ -118,3 +118,72 @@ export function machine(repo: string): Machine {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
   };
 }
+
+// ---- Warm CPU samples (bench/iac.ts, bench/templates.ts, bench/cdk.ts) ----------------------------------------
+
+/** Minimum and median CPU milliseconds of warm runs. */
+export interface Stat {
+  min: number;
+  median: number;
+}
+
+/** CPU milliseconds (user + system) spent in `f`. */
+export function cpuMs(f: () => void): number {
+  const t0 = process.cpuUsage();
+  f();
+  const d = process.cpuUsage(t0);
+  return (d.user + d.system) / 1000;
+}
+
+export async function cpuMsAsync(f: () => Promise<unknown>): Promise<number> {
+  const t0 = process.cpuUsage();
+  await f();
+  const d = process.cpuUsage(t0);
+  return (d.user + d.system) / 1000;
+}
+
+export function stat(xs: number[]): Stat {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0] ?? NaN, median: s[Math.floor((s.length - 1) / 2)] ?? NaN };
+}
+
+/** A full GC before a sample when node runs with --expose-gc (otherwise nothing). */
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** `f` timed `runs` times after 3 warm-up runs; `setup` (untimed) before each. */
+export function sample(runs: number, f: () => void, setup?: () => void): Stat {
+  const xs: number[] = [];
+  for (let i = 0; i < runs + 3; i++) {
+    setup?.();
+    gc();
+    const t = cpuMs(f);
+    if (i >= 3) xs.push(t);
+  }
+  return stat(xs);
+}
+
+export async function sampleAsync(
+  runs: number,
+  f: () => Promise<unknown>,
+  setup?: () => void,
+): Promise<Stat> {
+  const xs: number[] = [];
+  for (let i = 0; i < runs + 3; i++) {
+    setup?.();
+    gc();
+    const t = await cpuMsAsync(f);
+    if (i >= 3) xs.push(t);
+  }
+  return stat(xs);
+}
+
+/** A one-character edit that keeps the text valid: the last digit of the first `marker` match toggled on odd `k`. */
+export function oneCharEditAt(text: string, marker: RegExp, k: number): string {
+  const m = marker.exec(text);
+  if (!m) return text + (k % 2 ? ' ' : '');
+  const at = m.index + m[0].length - 1;
+  const d = text[at] === '1' ? '2' : '1';
+  return text.slice(0, at) + (k % 2 ? d : text[at]) + text.slice(at + 1);
+}

@@ -24,6 +24,7 @@ import { templateTree, yamlTree, type TNode } from '../src/core/iac/template-tre
 import { loadGrammar, parseWith, type GrammarId } from '../src/core/parse/treesitter';
 import type { LanguageId } from '../src/core/model/types';
 import { pick, rng, type Rand } from './gen';
+import { oneCharEditAt, sample, sampleAsync, type Stat } from './measure';
 
 export type TemplateFormat = 'sam' | 'sam-json' | 'serverless' | 'cdk-ts' | 'cdk-py';
 export const TEMPLATE_FORMATS: readonly TemplateFormat[] = [
@@ -40,10 +41,7 @@ export interface TemplatesBenchOptions {
   only?: readonly TemplateFormat[];
 }
 
-export interface Stat {
-  min: number;
-  median: number;
-}
+export type { Stat } from './measure';
 
 export interface FormatResult {
   format: TemplateFormat;
@@ -476,59 +474,6 @@ const SPECS: Record<TemplateFormat, FormatSpec> = {
 
 // ---- Measuring ---------------------------------------------------------------------------------------------
 
-function cpuMs(f: () => void): number {
-  const t0 = process.cpuUsage();
-  f();
-  const d = process.cpuUsage(t0);
-  return (d.user + d.system) / 1000;
-}
-
-async function cpuMsAsync(f: () => Promise<unknown>): Promise<number> {
-  const t0 = process.cpuUsage();
-  await f();
-  const d = process.cpuUsage(t0);
-  return (d.user + d.system) / 1000;
-}
-
-function stat(xs: number[]): Stat {
-  const s = [...xs].sort((a, b) => a - b);
-  return { min: s[0] ?? NaN, median: s[Math.floor((s.length - 1) / 2)] ?? NaN };
-}
-
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-function sample(runs: number, f: () => void, setup?: () => void): Stat {
-  const xs: number[] = [];
-  for (let i = 0; i < runs + 3; i++) {
-    setup?.();
-    gc();
-    const t = cpuMs(f);
-    if (i >= 3) xs.push(t);
-  }
-  return stat(xs);
-}
-
-async function sampleAsync(runs: number, f: () => Promise<unknown>, setup?: () => void): Promise<Stat> {
-  const xs: number[] = [];
-  for (let i = 0; i < runs + 3; i++) {
-    setup?.();
-    gc();
-    const t = await cpuMsAsync(f);
-    if (i >= 3) xs.push(t);
-  }
-  return stat(xs);
-}
-
-function oneCharEdit(text: string, marker: RegExp, k: number): string {
-  const m = marker.exec(text);
-  if (!m) return text + (k % 2 ? ' ' : '');
-  const at = m.index + m[0].length - 1;
-  const d = text[at] === '1' ? '2' : '1';
-  return text.slice(0, at) + (k % 2 ? d : text[at]) + text.slice(at + 1);
-}
-
 async function benchFormat(format: TemplateFormat, lines: number, runs: number): Promise<FormatResult> {
   const spec = SPECS[format];
   const grammar = spec.grammar;
@@ -558,7 +503,7 @@ async function benchFormat(format: TemplateFormat, lines: number, runs: number):
   const warm = createWorkspace('/bench');
   const first = await warm.lint(spec.path, text);
   let k = 0;
-  const relint = await sampleAsync(runs, () => warm.lint(spec.path, oneCharEdit(text, spec.marker, ++k)));
+  const relint = await sampleAsync(runs, () => warm.lint(spec.path, oneCharEditAt(text, spec.marker, ++k)));
   return {
     format,
     path: spec.path,
