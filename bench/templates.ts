@@ -422,7 +422,7 @@ app.synth()
 interface FormatSpec {
   path: string;
   language: LanguageId;
-  /** The tree-sitter grammar of the syntax parse (none for JSON, which jsonc-parser reads). */
+  /** The tree-sitter grammar of the syntax parse (none for YAML and JSON, read into the template tree). */
   grammar?: GrammarId;
   text: (lines: number) => string;
   resources: (f: ParsedFile) => number;
@@ -434,7 +434,6 @@ const SPECS: Record<TemplateFormat, FormatSpec> = {
   sam: {
     path: 'template.yaml',
     language: 'yaml',
-    grammar: 'yaml',
     text: samOfLines,
     resources: (f) => templateResources(f).length,
     marker: /MemorySize: \d/,
@@ -449,7 +448,6 @@ const SPECS: Record<TemplateFormat, FormatSpec> = {
   serverless: {
     path: 'serverless.yml',
     language: 'yaml',
-    grammar: 'yaml',
     text: serverlessOfLines,
     resources: (f) => serverlessResources(f).length,
     marker: /memorySize: \d/,

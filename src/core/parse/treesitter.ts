@@ -12,7 +12,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 
 export type { Node, Tree } from 'web-tree-sitter';
 
-export type GrammarId = 'python' | 'javascript' | 'typescript' | 'tsx' | 'terraform' | 'yaml';
+export type GrammarId = 'python' | 'javascript' | 'typescript' | 'tsx' | 'terraform';
 
 /** The wasm file of each grammar and the package that ships it. */
 export const GRAMMAR_FILES: Record<GrammarId, { file: string; pkg: string }> = {
@@ -21,7 +21,6 @@ export const GRAMMAR_FILES: Record<GrammarId, { file: string; pkg: string }> = {
   typescript: { file: 'tree-sitter-typescript.wasm', pkg: 'tree-sitter-typescript' },
   tsx: { file: 'tree-sitter-tsx.wasm', pkg: 'tree-sitter-typescript' },
   terraform: { file: 'tree-sitter-terraform.wasm', pkg: '@tree-sitter-grammars/tree-sitter-hcl' },
-  yaml: { file: 'tree-sitter-yaml.wasm', pkg: '@tree-sitter-grammars/tree-sitter-yaml' },
 };
 
 export const RUNTIME_WASM = { file: 'tree-sitter.wasm', pkg: 'web-tree-sitter' };
