@@ -165,6 +165,36 @@ describe('handler detection', () => {
       ]);
     });
 
+    it('CDK: only calls of the construct names count, not the names in comments, strings, types or other positions', async () => {
+      const ts =
+        "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+        "// new lambda.Function(this, 'InComment', { handler: 'a.b', code: lambda.Code.fromAsset('x') })\n" +
+        'const s = "new lambda.Function(this, \'InString\')";\n' +
+        'let f: lambda.Function;\n' +
+        'const make = lambda.Function;\n' +
+        "f = new lambda.Function<unknown>(this, 'Outer', {\n  handler: 'outer.run',\n  runtime: lambda.Runtime.PYTHON_3_12,\n" +
+        "  code: lambda.Code.fromAsset('fns'),\n  environment: { X: String(new lambda.Function(this, 'Inner', { handler: 'inner.go', code: lambda.Code.fromAsset('fns'), runtime: lambda.Runtime.PYTHON_3_12 })) },\n});\n" +
+        "new lambda.Function.Extra(this, 'NotACallee', { handler: 'x.y', code: lambda.Code.fromAsset('fns') });\n";
+      const py =
+        'from aws_cdk import aws_lambda as _lambda\n' +
+        '# _lambda.Function(self, "InComment", handler="a.b", code=_lambda.Code.from_asset("x"))\n' +
+        'ref = _lambda.Function\n' +
+        '_lambda.Function(self, "Py", handler="app.main", runtime=_lambda.Runtime.PYTHON_3_12,\n' +
+        '    code=_lambda.Code.from_asset("src"))\n';
+      const ws = await workspace({ 'cdk/stack.ts': ts, 'cdk/stack.py': py });
+      assert.deepStrictEqual(
+        refsOf(ws, 'cdk/stack.ts').map((r) => [r.logicalName, r.handler, r.first]),
+        [
+          ['Outer', 'outer.run', 'cdk/fns/outer.py'],
+          ['Inner', 'inner.go', 'cdk/fns/inner.py'],
+        ],
+      );
+      assert.deepStrictEqual(
+        refsOf(ws, 'cdk/stack.py').map((r) => [r.logicalName, r.handler, r.first]),
+        [['Py', 'app.main', 'cdk/src/app.py']],
+      );
+    });
+
     it('infrastructure under excluded folders (cdk.out, .aws-sam) names nothing', async () => {
       const ws = await workspace({
         '.aws-sam/build/template.yaml':
