@@ -7,16 +7,7 @@
  * their exact range; a file the lexer cannot follow throws `NotFast`.
  */
 import type { Node } from '../parse/treesitter';
-import {
-  NotFast,
-  TextReader,
-  Unsupported,
-  treeNodeAt,
-  treeNodeFrom,
-  treeValue,
-  type SNode,
-  type TreeFallback,
-} from './cdk-syntax';
+import { NotFast, TextReader, Unsupported, treeNodeFrom, type SNode } from './cdk-syntax';
 
 export const enum P {
   Id,
@@ -286,23 +277,6 @@ export class PyReader extends TextReader<PTok> {
       } else if (depth === 0 && (v === ',' || v === ';')) return j;
     }
     return this.toks.length;
-  }
-
-  element(i: number, fallback?: TreeFallback): [SNode, number] {
-    try {
-      return this.expr(i);
-    } catch (e) {
-      if (!(e instanceof Unsupported)) throw e;
-      if (fallback) {
-        const n = treeValue(this.root(), fallback);
-        let j = i;
-        while (j < this.toks.length && this.toks[j]!.s < n.endIndex) j++;
-        return [n, j];
-      }
-      const j = this.skipElement(i);
-      if (j === i) throw new NotFast('empty element');
-      return [treeNodeAt(this.root(), this.tok(i).s, this.tok(j - 1).e), j];
-    }
   }
 
   expr(i: number): [SNode, number] {

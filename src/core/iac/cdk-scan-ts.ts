@@ -7,16 +7,7 @@
  * exact range; a file the lexer cannot follow throws `NotFast`.
  */
 import type { Node } from '../parse/treesitter';
-import {
-  NotFast,
-  TextReader,
-  Unsupported,
-  treeNodeAt,
-  treeNodeFrom,
-  treeValue,
-  type SNode,
-  type TreeFallback,
-} from './cdk-syntax';
+import { NotFast, TextReader, Unsupported, treeNodeFrom, type SNode } from './cdk-syntax';
 
 export const enum T {
   Id,
@@ -395,24 +386,6 @@ export class TsReader extends TextReader<Tok> {
       }
     }
     return this.toks.length;
-  }
-
-  /** An expression at i read from the text, or the tree's node for it (`fallback`, else the element's range). */
-  element(i: number, fallback?: TreeFallback): [SNode, number] {
-    try {
-      return this.expr(i);
-    } catch (e) {
-      if (!(e instanceof Unsupported)) throw e;
-      if (fallback) {
-        const n = treeValue(this.root(), fallback);
-        let j = i;
-        while (j < this.toks.length && this.toks[j]!.s < n.endIndex) j++;
-        return [n, j];
-      }
-      const j = this.skipElement(i);
-      if (j === i) throw new NotFast('empty element');
-      return [treeNodeAt(this.root(), this.tok(i).s, this.tok(j - 1).e), j];
-    }
   }
 
   expr(i: number): [SNode, number] {

@@ -146,7 +146,7 @@ export function treeNodeFrom(root: Node, at: number, types: readonly string[], e
 }
 
 /** What the TypeScript and Python expression readers share: the lexed file, node building, the tree on demand. */
-export abstract class TextReader<Tk> {
+export abstract class TextReader<Tk extends { s: number; e: number }> {
   private rootNode: Node | undefined;
 
   constructor(
@@ -174,6 +174,30 @@ export abstract class TextReader<Tk> {
     const t = this.toks[i];
     if (!t) throw new Unsupported('end of file');
     return t;
+  }
+
+  /** The expression starting at token i and the index after it; Unsupported where the reader stops. */
+  abstract expr(i: number): [SNode, number];
+
+  /** The index of the token ending the element at i (`,` `;` a closing bracket, or the end of the line). */
+  abstract skipElement(i: number): number;
+
+  /** An expression at i read from the text, or the tree's node for it (`fallback`, else the element's range). */
+  element(i: number, fallback?: TreeFallback): [SNode, number] {
+    try {
+      return this.expr(i);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      if (fallback) {
+        const n = treeValue(this.root(), fallback);
+        let j = i;
+        while (j < this.toks.length && this.toks[j]!.s < n.endIndex) j++;
+        return [n, j];
+      }
+      const j = this.skipElement(i);
+      if (j === i) throw new NotFast('empty element');
+      return [treeNodeAt(this.root(), this.tok(i).s, this.tok(j - 1).e), j];
+    }
   }
 }
 
