@@ -588,18 +588,7 @@ export function referencedIdentifiers(expr: Node, walk?: Walked): Node[] {
         : descendants(expr).filter(
             (n) => n.type === 'identifier' || n.type === 'shorthand_property_identifier' || n.type === 'this',
           );
-  return all.filter((n) => {
-    const p = n.parent;
-    if (!p) return true;
-    if (
-      (p.type === 'attribute' || p.type === 'member_expression') &&
-      p.childForFieldName('object')?.id !== n.id
-    )
-      return false;
-    if (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) return false;
-    if (p.type === 'type' || p.type === 'type_annotation') return false;
-    return true;
-  });
+  return all.filter(isReferenceNode);
 }
 
 /**
@@ -624,6 +613,7 @@ export function referencesNamed(file: ParsedFile, root: Node, name: string): Nod
   return out;
 }
 
+/** Whether an identifier is read as a value (not a property name, keyword name or type). */
 function isReferenceNode(n: Node): boolean {
   const p = n.parent;
   if (!p) return true;
