@@ -21,7 +21,7 @@ import type { Resource } from '../src/core/iac/model';
 import type { LanguageId } from '../src/core/model/types';
 import { loadGrammar, parseWith, type GrammarId } from '../src/core/parse/treesitter';
 import { cdkPyOfLines, cdkTsOfLines } from './templates';
-import { oneCharEditAt, sample, sampleAsync, type Stat } from './measure';
+import { argValue, fmtStat as fmt, sample, sampleLintAndRelint, type Stat } from './measure';
 
 export type { Stat } from './measure';
 
@@ -141,23 +141,13 @@ export async function benchCdk(lang: 'ts' | 'py', lines: number, runs: number): 
       void ws.getFile(spec.path)!.tree;
     },
   );
-  const firstLint = await sampleAsync(
-    runs,
-    () => ws.lint(spec.path, text),
-    () => {
-      ws = createWorkspace('/bench');
-    },
-  );
-  const warm = createWorkspace('/bench');
-  const first = await warm.lint(spec.path, text);
-  let k = 0;
-  const relint = await sampleAsync(runs, () => warm.lint(spec.path, oneCharEditAt(text, spec.marker, ++k)));
+  const { lint: firstLint, relint, findings } = await sampleLintAndRelint(spec.path, text, spec.marker, runs);
   return {
     lang,
     lines: text.split('\n').length - 1,
     chars: text.length,
     resources,
-    findings: first.findings.length,
+    findings,
     parse,
     modelText,
     modelTree,
@@ -168,16 +158,9 @@ export async function benchCdk(lang: 'ts' | 'py', lines: number, runs: number): 
   };
 }
 
-function fmt(s: Stat): string {
-  return `${s.min.toFixed(1).padStart(7)} ${s.median.toFixed(1).padStart(7)}`;
-}
-
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const arg = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const arg = (name: string): string | undefined => argValue(argv, name);
   const lines = Number(arg('--lines') ?? 5000);
   const runs = Number(arg('--runs') ?? 15);
   const only = (arg('--only')?.split(',') ?? ['ts', 'py']) as ('ts' | 'py')[];

@@ -30,7 +30,7 @@ import { declinedAt, parseHcl } from '../src/core/iac/hcl-parse';
 import { buildTerraform, setFastHclParse } from '../src/core/iac/terraform';
 import { loadGrammar, parseWith } from '../src/core/parse/treesitter';
 import { allRules } from '../src/core/rules';
-import { sample, sampleAsync, type Stat } from './measure';
+import { argValue, fmtStat as fmt, sample, sampleAsync, type Stat } from './measure';
 
 export interface IacBenchOptions {
   /** Lines of the generated file (default 5,000). */
@@ -554,16 +554,9 @@ async function checkDirs(dirs: string[], listDeclined: boolean): Promise<number>
   return differences + acceptedBroken;
 }
 
-function fmt(s: Stat): string {
-  return `${s.min.toFixed(1).padStart(7)} ${s.median.toFixed(1).padStart(7)}`;
-}
-
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const arg = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const arg = (name: string): string | undefined => argValue(argv, name);
   const dirs = argv.flatMap((a, i) => (argv[i - 1] === '--dir' ? [a] : []));
   if (dirs.length > 0) {
     if ((await checkDirs(dirs, argv.includes('--declined'))) > 0) process.exitCode = 1;

@@ -3,6 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { createWorkspace } from '../src/core';
 
 export interface ProcessTiming {
   code: number | null;
@@ -186,4 +187,40 @@ export function oneCharEditAt(text: string, marker: RegExp, k: number): string {
   const at = m.index + m[0].length - 1;
   const d = text[at] === '1' ? '2' : '1';
   return text.slice(0, at) + (k % 2 ? d : text[at]) + text.slice(at + 1);
+}
+
+/** A stat as two aligned columns, min and median (bench text reports). */
+export function fmtStat(s: Stat): string {
+  return `${s.min.toFixed(1).padStart(7)} ${s.median.toFixed(1).padStart(7)}`;
+}
+
+/** The value after `--name` on a bench's command line. */
+export function argValue(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/**
+ * `text` at `file` linted in a fresh workspace (`lint`), and linted again after a one-character edit at `marker`
+ * (`relint`, see `oneCharEditAt`), each sampled `runs` times; `findings` of the first lint.
+ */
+export async function sampleLintAndRelint(
+  file: string,
+  text: string,
+  marker: RegExp,
+  runs: number,
+): Promise<{ lint: Stat; relint: Stat; findings: number }> {
+  let fresh = createWorkspace('/bench');
+  const lint = await sampleAsync(
+    runs,
+    () => fresh.lint(file, text),
+    () => {
+      fresh = createWorkspace('/bench');
+    },
+  );
+  const warm = createWorkspace('/bench');
+  const first = await warm.lint(file, text);
+  let k = 0;
+  const relint = await sampleAsync(runs, () => warm.lint(file, oneCharEditAt(text, marker, ++k)));
+  return { lint, relint, findings: first.findings.length };
 }

@@ -14,7 +14,6 @@
  *
  * `runTemplatesBench(opts)` returns the same numbers.
  */
-import { createWorkspace } from '../src/core';
 import { ParsedFile } from '../src/core/engine/file';
 import { templateResources } from '../src/core/iac/cloudformation';
 import { serverlessResources } from '../src/core/iac/serverless';
@@ -24,7 +23,7 @@ import { templateTree, yamlTree, type TNode } from '../src/core/iac/template-tre
 import { loadGrammar, parseWith, type GrammarId } from '../src/core/parse/treesitter';
 import type { LanguageId } from '../src/core/model/types';
 import { pick, rng, type Rand } from './gen';
-import { oneCharEditAt, sample, sampleAsync, type Stat } from './measure';
+import { argValue, fmtStat as fmt, sample, sampleLintAndRelint, type Stat } from './measure';
 
 export type TemplateFormat = 'sam' | 'sam-json' | 'serverless' | 'cdk-ts' | 'cdk-py';
 export const TEMPLATE_FORMATS: readonly TemplateFormat[] = [
@@ -490,25 +489,14 @@ async function benchFormat(format: TemplateFormat, lines: number, runs: number):
     resources = spec.resources(f);
     f.dispose();
   });
-  let fresh = createWorkspace('/bench');
-  const lint = await sampleAsync(
-    runs,
-    () => fresh.lint(spec.path, text),
-    () => {
-      fresh = createWorkspace('/bench');
-    },
-  );
-  const warm = createWorkspace('/bench');
-  const first = await warm.lint(spec.path, text);
-  let k = 0;
-  const relint = await sampleAsync(runs, () => warm.lint(spec.path, oneCharEditAt(text, spec.marker, ++k)));
+  const { lint, relint, findings } = await sampleLintAndRelint(spec.path, text, spec.marker, runs);
   return {
     format,
     path: spec.path,
     lines: text.split('\n').length - 1,
     chars: text.length,
     resources,
-    findings: first.findings.length,
+    findings,
     parse,
     model,
     lint,
@@ -524,16 +512,9 @@ export async function runTemplatesBench(opts: TemplatesBenchOptions = {}): Promi
   return { runs, formats };
 }
 
-function fmt(s: Stat): string {
-  return `${s.min.toFixed(1).padStart(7)} ${s.median.toFixed(1).padStart(7)}`;
-}
-
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const arg = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const arg = (name: string): string | undefined => argValue(argv, name);
   const only = arg('--only')?.split(',') as TemplateFormat[] | undefined;
   const r = await runTemplatesBench({
     lines: Number(arg('--lines') ?? 5000),
