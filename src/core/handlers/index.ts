@@ -252,15 +252,21 @@ function referencedTopLevel(info: ModuleInfo, fn: Node, text: string): Map<strin
 const candidatePatterns = new WeakMap<ModuleInfo, RegExp | null>();
 const candidateSets = new WeakMap<ModuleInfo, Set<string> | null>();
 
-/** The candidate names of `candidatePattern` as a set, or null when one has a character outside [\w$]. */
-function candidateNames(info: ModuleInfo): Set<string> | null {
-  let set = candidateSets.get(info);
-  if (set !== undefined) return set;
+/** The module's function names and the names bound to a class or a call's result. */
+function callableNames(info: ModuleInfo): Set<string> {
   const names = new Set(info.functions.keys());
   for (const [name, b] of info.bindings) {
     if (['class_definition', 'class_declaration', 'call', 'call_expression'].includes(b.type))
       names.add(name);
   }
+  return names;
+}
+
+/** The candidate names of `candidatePattern` as a set, or null when one has a character outside [\w$]. */
+function candidateNames(info: ModuleInfo): Set<string> | null {
+  let set = candidateSets.get(info);
+  if (set !== undefined) return set;
+  const names = callableNames(info);
   set = [...names].every((n) => /^[\w$]+$/.test(n)) ? names : null;
   candidateSets.set(info, set);
   return set;
@@ -270,11 +276,7 @@ function candidateNames(info: ModuleInfo): Set<string> | null {
 function candidatePattern(info: ModuleInfo): RegExp | null {
   let re = candidatePatterns.get(info);
   if (re !== undefined) return re;
-  const names = new Set(info.functions.keys());
-  for (const [name, b] of info.bindings) {
-    if (['class_definition', 'class_declaration', 'call', 'call_expression'].includes(b.type))
-      names.add(name);
-  }
+  const names = callableNames(info);
   re =
     names.size === 0
       ? null
