@@ -242,7 +242,7 @@ export async function checkFolder(
       changed: r.text !== s.text,
       fixedRules: r.fixed.map((f) => f.ruleId),
       moves: [],
-      diagnostics: dedupe(r.diagnostics),
+      diagnostics: r.diagnostics,
       before: s.text,
       after: r.text,
     });
@@ -255,9 +255,7 @@ export async function checkFolder(
   for (const c of checks) {
     const r = await ws2.fix(c.path, c.after, { ignoreExcludes: true, language: c.language });
     if (r.text !== c.after) c.secondPass = r.fixed.map((f) => f.ruleId);
-    c.diagnostics.push(
-      ...dedupe(r.diagnostics).filter((d) => !c.diagnostics.some((o) => o.message === d.message)),
-    );
+    c.diagnostics.push(...r.diagnostics.filter((d) => !c.diagnostics.some((o) => o.message === d.message)));
   }
 
   const changed = checks.filter((c) => c.changed);
@@ -273,16 +271,6 @@ export async function checkFolder(
     if (sc && lang) c.moves = movedUses(lang, c.language, c.before, c.after, sc);
   }
   return { files: checks, skipped };
-}
-
-function dedupe(ds: readonly EngineDiagnostic[]): EngineDiagnostic[] {
-  const seen = new Set<string>();
-  return ds.filter((d) => {
-    const k = `${d.kind}\u0000${d.ruleId ?? ''}\u0000${d.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -266,7 +266,7 @@ export async function lintOneFile(
     if (opts.fix) {
       const r = await ws.fix(s.rel, s.text, { ignoreExcludes: true, language: s.language });
       if (r.text !== s.text) out.write = r.text;
-      out.diagnostics.push(...dedupe(r.diagnostics));
+      out.diagnostics.push(...r.diagnostics);
       out.report = { ...base(s), findings: r.remaining, fixed: r.fixed };
     } else {
       const r = ws.lintPrepared(s.rel);
@@ -288,15 +288,4 @@ export async function lintOneFile(
 
 function base(s: Source): Omit<FileReport, 'findings' | 'fixed'> {
   return { path: s.rel, language: s.language, bytes: s.bytes, ms: 0 };
-}
-
-/** A fix's re-lint passes repeat the same diagnostic; keep one of each. */
-function dedupe(ds: readonly EngineDiagnostic[]): EngineDiagnostic[] {
-  const seen = new Set<string>();
-  return ds.filter((d) => {
-    const k = `${d.kind}\u0000${d.ruleId ?? ''}\u0000${d.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

@@ -364,9 +364,21 @@ export class Workspace implements WorkspaceContext {
       result = await this.lint(relPath, current, { ...options, ignoreExcludes: true });
       diagnostics.push(...result.diagnostics);
     }
-    this.record(diagnostics);
-    return { text: current, fixed, remaining: result.findings, diagnostics, passes };
+    // Each pass's lint repeats the diagnostics of the one before: keep one of each.
+    const unique = uniqueDiagnostics(diagnostics);
+    this.record(unique);
+    return { text: current, fixed, remaining: result.findings, diagnostics: unique, passes };
   }
+}
+
+function uniqueDiagnostics(ds: readonly EngineDiagnostic[]): EngineDiagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.kind}\u0000${d.ruleId ?? ''}\u0000${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 function runRule(
