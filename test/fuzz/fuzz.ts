@@ -8,18 +8,11 @@
 import { createWorkspace } from '../../src/core';
 import { syntaxErrorCount } from '../../src/core/parse/verify';
 import { languageOfPath } from '../../src/core/engine/languages';
+import { rng as mulberry32 } from '../../bench/gen';
 import type { Seed } from './seeds';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32: the bench generator's seedable PRNG.
+export { mulberry32 };
 
 const SYNTAX_CHARS = '()[]{}"\'`:;,=\n';
 
