@@ -77,6 +77,12 @@ export class ParsedFile {
     this.previous = { tree, index: old.index };
   }
 
+  /** Throws, as `tree` would, when this file's language has a grammar that is not loaded. */
+  checkGrammar(): void {
+    const g = grammarOf(this.language);
+    if (g && !isGrammarLoaded(g)) throw new Error(`perfguard: grammar ${g} is not loaded yet`);
+  }
+
   /** The tree-sitter tree (parsed on first use); undefined for languages without a grammar. */
   get tree(): Tree | undefined {
     if (this.disposed) throw new Error('perfguard: file used after dispose');

@@ -262,9 +262,10 @@ export class Workspace implements WorkspaceContext {
     const diagnostics: EngineDiagnostic[] = [];
     let findings: Finding[] = [];
     try {
-      // Parse once, up front — except Terraform, whose front end reads well-formed files with its own fast
-      // parser and asks for the tree-sitter tree only when that parser finds a syntax error (iac/terraform.ts).
-      if (file.language !== 'terraform') void file.tree;
+      // The tree-sitter tree is parsed on first use, not here: the Terraform, template and CDK front ends read
+      // well-formed files with their own readers and ask for the tree only when those decline. A grammar that
+      // did not load is reported here, once per file, rather than as a failure of every rule.
+      file.checkGrammar();
     } catch (e) {
       diagnostics.push({
         file: relPath,
