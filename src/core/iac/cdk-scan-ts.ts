@@ -689,6 +689,107 @@ function skipType(toks: readonly Tok[], i: number): number {
   return toks.length;
 }
 
+/** One top-level import of a module as the text shows it (see `importsOfTokens`). */
+export interface TsImport {
+  /** The module specifier as written (the string token, quotes included). */
+  source: Tok;
+  /** `import X from` / `import X, …`: the default binding. */
+  defaultName?: string;
+  /** `import * as X from`. */
+  namespace?: string;
+  /** `import { a, b as c } from`: [imported name, local name]. */
+  named: [string, string][];
+}
+
+/**
+ * The top-level `import` statements of a lexed file, in order, read from the tokens (tree-sitter's
+ * `import_statement` with an `import_clause`); `import 'x'` and `import x = require('x')` bind nothing here.
+ * NotFast for any form not modelled, and for a `require` anywhere (a `const x = require(…)` binding is read
+ * from the tree).
+ */
+export function importsOfTokens(toks: readonly Tok[]): TsImport[] {
+  const out: TsImport[] = [];
+  let depth = 0;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.k === T.P) {
+      if (t.v === '{' || t.v === '(' || t.v === '[') depth++;
+      else if (t.v === '}' || t.v === ')' || t.v === ']') depth--;
+      continue;
+    }
+    if (t.k === T.TplHead) depth++;
+    else if (t.k === T.TplTail) depth--;
+    if (t.k !== T.Id) continue;
+    if (t.v === 'require') throw new NotFast('require');
+    if (t.v !== 'import' || depth !== 0) continue;
+    let j = i + 1;
+    const at = (v: string): boolean => isP(toks[j], v);
+    const id = (): string => {
+      const x = toks[j];
+      if (x?.k !== T.Id) throw new NotFast('import: expected a name');
+      j++;
+      return x.v;
+    };
+    if (at('(') || at('.')) continue; // import(…), import.meta
+    const prev = toks[i - 1];
+    if (prev && !(prev.k === T.P && (prev.v === ';' || prev.v === '}')) && !t.nl)
+      throw new NotFast('import in an expression');
+    if (toks[j]?.k === T.Str) continue; // import 'x' (no bindings)
+    if (toks[j]?.k === T.Id && toks[j]!.v === 'type' && toks[j + 1] && !isP(toks[j + 1], ',')) {
+      const after = toks[j + 1]!;
+      if (after.k !== T.Id || after.v !== 'from') j++; // `import type …` (not `import type from 'x'`)
+    }
+    const imp: TsImport = { source: t, named: [] };
+    if (toks[j]?.k === T.Id && toks[j]!.v !== 'from') {
+      imp.defaultName = id();
+      if (at('=')) throw new NotFast('import =');
+      if (at(',')) j++;
+    } else if (toks[j]?.k === T.Id && toks[j]!.v === 'from' && isP(toks[j + 1], ',')) {
+      imp.defaultName = id(); // `import from, { x } from 'y'`
+      j++;
+    } else if (toks[j]?.k === T.Id && toks[j]!.v === 'from' && toks[j + 1]?.k === T.Id) {
+      imp.defaultName = id(); // `import from from 'y'`
+    }
+    if (at('*')) {
+      j++;
+      if (toks[j]?.v !== 'as' || toks[j]?.k !== T.Id) throw new NotFast('import *');
+      j++;
+      imp.namespace = id();
+    } else if (at('{')) {
+      j++;
+      while (!at('}')) {
+        if (
+          toks[j]?.k === T.Id &&
+          (toks[j]!.v === 'type' || toks[j]!.v === 'typeof') &&
+          toks[j + 1]?.k === T.Id
+        ) {
+          if (toks[j + 1]!.v === 'as') throw new NotFast('import { type as … }');
+          j++;
+        }
+        if (toks[j]?.k === T.Str) throw new NotFast('import of a string name');
+        const name = id();
+        let local = name;
+        if (toks[j]?.k === T.Id && toks[j]!.v === 'as') {
+          j++;
+          local = id();
+        }
+        imp.named.push([name, local]);
+        if (at(',')) j++;
+        else if (!at('}')) throw new NotFast('import { … }');
+      }
+      j++;
+    }
+    if (toks[j]?.k !== T.Id || toks[j]!.v !== 'from') throw new NotFast('import: expected from');
+    j++;
+    const src = toks[j];
+    if (src?.k !== T.Str) throw new NotFast('import: expected a module');
+    imp.source = src;
+    out.push(imp);
+    i = j;
+  }
+  return out;
+}
+
 export function scanTs(
   src: string,
   toks: readonly Tok[],

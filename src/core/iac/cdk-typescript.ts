@@ -27,8 +27,8 @@ import {
   type ImportBinding,
   type Qualified,
 } from './cdk-common';
-import { lexTs, scanTs } from './cdk-scan-ts';
-import { NotFast, idOf, kids, memoDotted, readSites, type SNode } from './cdk-syntax';
+import { importsOfTokens, lexTs, scanTs, type Tok, type TsImport } from './cdk-scan-ts';
+import { NotFast, TextNode, idOf, kids, memoDotted, readSites, type SNode } from './cdk-syntax';
 import {
   literalVal,
   schemaWriter,
@@ -132,51 +132,93 @@ function valAt(at: Span, v: Val): SrcNode {
 
 /** Import bindings of a module (cached on the file). */
 export function tsImports(file: ParsedFile): Map<string, ImportBinding> {
-  return file.view('iac.cdk.ts.imports', () => {
-    const out = new Map<string, ImportBinding>();
-    const root = file.tree?.rootNode;
-    if (!root) return out;
-    for (const st of namedChildren(root)) {
-      if (st.type === 'import_statement') {
-        const mod = normalizeModule(stringLit(st.childForFieldName('source')) ?? '');
+  return file.view('iac.cdk.ts.imports', () => importsOfText(file) ?? importsOfTree(file));
+}
+
+/** `tsImports` from the import statements the tokens show, or undefined where the tree must be read. */
+export function importsOfText(file: ParsedFile): Map<string, ImportBinding> | undefined {
+  const toks = tsTokens(file);
+  if (!Array.isArray(toks)) return undefined;
+  let imports: TsImport[];
+  try {
+    imports = importsOfTokens(toks);
+  } catch (e) {
+    if (e instanceof NotFast) return undefined;
+    throw e;
+  }
+  const out = new Map<string, ImportBinding>();
+  for (const imp of imports) {
+    const mod = normalizeModule(
+      stringLit(new TextNode(file.text, 'string', imp.source.s, imp.source.e)) ?? '',
+    );
+    if (mod === undefined) continue;
+    if (imp.defaultName !== undefined) out.set(imp.defaultName, { module: mod });
+    if (imp.namespace !== undefined) out.set(imp.namespace, { module: mod });
+    for (const [name, alias] of imp.named) {
+      if (mod === '' && /^aws_/.test(name)) out.set(alias, { module: name.replace(/_/g, '-') });
+      else out.set(alias, { module: mod, export: name });
+    }
+  }
+  return out;
+}
+
+/** The lexed file (cached on the file version), or why the lexer could not follow it. */
+export function tsTokens(file: ParsedFile): Tok[] | NotFast {
+  return file.view('iac.cdk.ts.tokens', () => {
+    try {
+      return lexTs(file.text);
+    } catch (e) {
+      if (e instanceof NotFast) return e;
+      throw e;
+    }
+  });
+}
+
+/** `tsImports` read from the tree (a file the token reading declines: `require`, unusual import forms). */
+export function importsOfTree(file: ParsedFile): Map<string, ImportBinding> {
+  const out = new Map<string, ImportBinding>();
+  const root = file.tree?.rootNode;
+  if (!root) return out;
+  for (const st of namedChildren(root)) {
+    if (st.type === 'import_statement') {
+      const mod = normalizeModule(stringLit(st.childForFieldName('source')) ?? '');
+      if (mod === undefined) continue;
+      const clause = namedChildren(st).find((c) => c.type === 'import_clause');
+      for (const c of clause ? namedChildren(clause) : []) {
+        if (c.type === 'namespace_import') {
+          const id = namedChildren(c).find((x) => x.type === 'identifier');
+          if (id) out.set(id.text, { module: mod });
+        } else if (c.type === 'named_imports') {
+          for (const s of namedChildren(c)) {
+            if (s.type !== 'import_specifier') continue;
+            const name = s.childForFieldName('name')?.text;
+            const alias = s.childForFieldName('alias')?.text ?? name;
+            if (!name || !alias) continue;
+            // `import { aws_lambda as lambda } from 'aws-cdk-lib'`: a module namespace.
+            if (mod === '' && /^aws_/.test(name)) out.set(alias, { module: name.replace(/_/g, '-') });
+            else out.set(alias, { module: mod, export: name });
+          }
+        } else if (c.type === 'identifier') out.set(c.text, { module: mod });
+      }
+    } else if (st.type === 'lexical_declaration' || st.type === 'variable_declaration') {
+      // `const lambda = require('aws-cdk-lib/aws-lambda')`
+      for (const d of namedChildren(st)) {
+        const v = d.childForFieldName('value');
+        const name = d.childForFieldName('name');
+        if (
+          !v ||
+          !name ||
+          v.type !== 'call_expression' ||
+          v.childForFieldName('function')?.text !== 'require'
+        )
+          continue;
+        const mod = normalizeModule(stringLit(args(v)[0]) ?? '');
         if (mod === undefined) continue;
-        const clause = namedChildren(st).find((c) => c.type === 'import_clause');
-        for (const c of clause ? namedChildren(clause) : []) {
-          if (c.type === 'namespace_import') {
-            const id = namedChildren(c).find((x) => x.type === 'identifier');
-            if (id) out.set(id.text, { module: mod });
-          } else if (c.type === 'named_imports') {
-            for (const s of namedChildren(c)) {
-              if (s.type !== 'import_specifier') continue;
-              const name = s.childForFieldName('name')?.text;
-              const alias = s.childForFieldName('alias')?.text ?? name;
-              if (!name || !alias) continue;
-              // `import { aws_lambda as lambda } from 'aws-cdk-lib'`: a module namespace.
-              if (mod === '' && /^aws_/.test(name)) out.set(alias, { module: name.replace(/_/g, '-') });
-              else out.set(alias, { module: mod, export: name });
-            }
-          } else if (c.type === 'identifier') out.set(c.text, { module: mod });
-        }
-      } else if (st.type === 'lexical_declaration' || st.type === 'variable_declaration') {
-        // `const lambda = require('aws-cdk-lib/aws-lambda')`
-        for (const d of namedChildren(st)) {
-          const v = d.childForFieldName('value');
-          const name = d.childForFieldName('name');
-          if (
-            !v ||
-            !name ||
-            v.type !== 'call_expression' ||
-            v.childForFieldName('function')?.text !== 'require'
-          )
-            continue;
-          const mod = normalizeModule(stringLit(args(v)[0]) ?? '');
-          if (mod === undefined) continue;
-          if (name.type === 'identifier') out.set(name.text, { module: mod });
-        }
+        if (name.type === 'identifier') out.set(name.text, { module: mod });
       }
     }
-    return out;
-  });
+  }
+  return out;
 }
 
 type Ctx = CdkCtx;
@@ -413,9 +455,13 @@ function sitesFromTree(ctx: Ctx, root: Node): Sites {
 }
 
 /** The sites, read from the text (see `cdk-scan-ts.ts`); NotFast when it cannot be followed. */
-function sitesFromText(ctx: Ctx, file: ParsedFile, root: Node): Sites {
-  if (file.language !== 'typescript' || root.hasError) throw new NotFast('not plain TypeScript');
-  const s = scanTs(file.text, lexTs(file.text), () => root, METHODS);
+function sitesFromText(ctx: Ctx, file: ParsedFile, root: () => Node): Sites {
+  // Read from the text when the lexer and the readers can follow it: they stop at unbalanced brackets, an
+  // unterminated string or template and every form they do not model (a tree node is read there instead).
+  if (file.language !== 'typescript') throw new NotFast('not plain TypeScript');
+  const toks = tsTokens(file);
+  if (!Array.isArray(toks)) throw toks;
+  const s = scanTs(file.text, toks, root, METHODS);
   for (const e of s.events) {
     if (e.t === 'decl') {
       if (e.name !== undefined) declare(ctx, e.name, e.kind, e.value);
@@ -425,8 +471,12 @@ function sitesFromText(ctx: Ctx, file: ParsedFile, root: Node): Sites {
 }
 
 function build(file: ParsedFile, fromTree = false): Resource[] {
-  const root = file.tree?.rootNode;
-  if (!root) return [];
+  // The tree only when a part of the file is read from it.
+  const root = (): Node => {
+    const r = file.tree?.rootNode;
+    if (!r) throw new NotFast('no tree');
+    return r;
+  };
   const imports = tsImports(file);
   if (imports.size === 0) return [];
   const rel = file.relPath;
@@ -435,7 +485,7 @@ function build(file: ParsedFile, fromTree = false): Resource[] {
     fromTree,
     () => newCtx(rel, imports, dotted),
     (c) => sitesFromText(c, file, root),
-    (c) => sitesFromTree(c, root),
+    (c) => sitesFromTree(c, root()),
   );
   const em = new CdkEmitter(rel, 'cdk-typescript', 'camel', file.text);
   const found: { n: SNode; qq: Qualified; a: SNode[]; id: string | undefined }[] = [];

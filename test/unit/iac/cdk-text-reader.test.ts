@@ -1,9 +1,17 @@
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import { ParsedFile } from '../../../src/core/engine/file';
 import { cdkPythonResources, cdkPythonResourcesFromTree } from '../../../src/core/iac/cdk-python';
 import { lexTs } from '../../../src/core/iac/cdk-scan-ts';
 import { readStats } from '../../../src/core/iac/cdk-syntax';
-import { cdkTypeScriptResources, cdkTypeScriptResourcesFromTree } from '../../../src/core/iac/cdk-typescript';
+import {
+  cdkTypeScriptResources,
+  cdkTypeScriptResourcesFromTree,
+  importsOfText,
+  importsOfTree,
+} from '../../../src/core/iac/cdk-typescript';
 import { siteOf } from '../../../src/core/iac/mapping';
 import type { Resource } from '../../../src/core/iac/model';
 import { loadGrammar } from '../../../src/core/parse/treesitter';
@@ -283,5 +291,94 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
     assert.deepStrictEqual(cdkTypeScriptResources(f), []);
     f.dispose();
     assert.strictEqual(readStats.text + readStats.tree, before);
+  });
+
+  describe('TypeScript imports read from the tokens bind what the tree binds', () => {
+    const importsBoth = (src: string) => {
+      const f = new ParsedFile('lib/s.ts', 'lib/s.ts', src, 'typescript');
+      try {
+        const text = importsOfText(f);
+        return { text: text && [...text], tree: [...importsOfTree(f)] };
+      } finally {
+        f.dispose();
+      }
+    };
+    const cases: [string, string, boolean][] = [
+      ['namespace', "import * as lambda from 'aws-cdk-lib/aws-lambda';", true],
+      [
+        'named, aliased, root namespaces',
+        "import { Duration, aws_logs as logs, Stack as S } from 'aws-cdk-lib';",
+        true,
+      ],
+      ['default and named', "import cdk, { App } from 'aws-cdk-lib';", true],
+      ['default and namespace', "import cdk, * as all from '@aws-cdk/core';", true],
+      [
+        'type-only',
+        "import type { Construct } from 'constructs';\nimport type * as t from 'aws-cdk-lib/aws-s3';",
+        true,
+      ],
+      ['type modifiers on names', "import { type IFunction, Function } from 'aws-cdk-lib/aws-lambda';", true],
+      [
+        'trailing comma, line breaks',
+        "import {\n  Duration,\n  RemovalPolicy,\n} from 'aws-cdk-lib'\nconst x = 1",
+        true,
+      ],
+      [
+        'side effect, dynamic, meta',
+        "import 'source-map-support/register';\nconst m = import('x');\nconst u = import.meta.url;",
+        true,
+      ],
+      ['escaped module name', "import * as l from 'aws-cdk-lib\\u002Faws-lambda';", true],
+      [
+        'v1 and alpha',
+        "import * as lambda from '@aws-cdk/aws-lambda';\nimport * as py from '@aws-cdk/aws-lambda-python-alpha';",
+        true,
+      ],
+      ['not at top level', "declare module 'x' {\n  import * as y from 'aws-cdk-lib/aws-s3';\n}", true],
+      [
+        'later binding wins',
+        "import { Function } from 'aws-cdk-lib/aws-lambda';\nimport { Function } from 'aws-cdk-lib/aws-s3';",
+        true,
+      ],
+      ['require: read from the tree', "const lambda = require('aws-cdk-lib/aws-lambda');", false],
+      ['import = require: read from the tree', "import lambda = require('aws-cdk-lib/aws-lambda');", false],
+      ['string export names: read from the tree', "import { 'a-b' as ab } from 'aws-cdk-lib';", false],
+    ];
+    for (const [name, src, fromText] of cases) {
+      it(name, () => {
+        const r = importsBoth(src);
+        if (!fromText) return assert.strictEqual(r.text, undefined);
+        assert.ok(r.text, 'read from the tokens');
+        assert.deepStrictEqual(r.text, r.tree);
+      });
+    }
+
+    it('on every TypeScript file of this repository (and PERFGUARD_CDK_TS_CORPUS=DIR)', () => {
+      const root = path.resolve(__dirname, '../../..');
+      const files = execFileSync('git', ['ls-files', '*.ts'], { cwd: root, encoding: 'utf8' })
+        .split('\n')
+        .filter((f) => f !== '')
+        .map((f) => path.join(root, f));
+      const extra = process.env.PERFGUARD_CDK_TS_CORPUS;
+      if (extra) {
+        const walk = (d: string): void => {
+          for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+            const p = path.join(d, e.name);
+            if (e.isDirectory() && e.name !== 'node_modules') walk(p);
+            else if (e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) files.push(p);
+          }
+        };
+        walk(extra);
+      }
+      let text = 0;
+      for (const f of files) {
+        if (!fs.existsSync(f)) continue;
+        const r = importsBoth(fs.readFileSync(f, 'utf8'));
+        if (!r.text) continue;
+        text++;
+        assert.deepStrictEqual(r.text, r.tree, f);
+      }
+      assert.ok(text > files.length / 2, `${text} of ${files.length} read from the tokens`);
+    });
   });
 });
