@@ -26,10 +26,10 @@ import type { WorkspaceContext } from '../engine/workspace';
 import type { LanguageId } from '../model/types';
 import type { Node } from '../parse/treesitter';
 import { namedChildren } from '../parse/treesitter';
-import { isFunctionNode } from './ast';
+import { codeLanguageOf, isFunctionNode } from './ast';
 import { mentionsCdk } from '../iac/model';
 import { handlerRefsFromFile, INFRA_LANGUAGES, mayNameHandlers, type HandlerRef } from './infra';
-import { functionsOfValue, moduleInfo, type ModuleInfo } from './module';
+import { functionsOfValue, mayHaveConventionHandlers, moduleInfo, type ModuleInfo } from './module';
 
 export type { HandlerRef } from './infra';
 export { handlerRefsFromFile } from './infra';
@@ -153,9 +153,13 @@ export interface HandlerRegion {
  * the handlers and, transitively, every top-level function or class of the module they reference.
  */
 export function handlerRegions(file: ParsedFile, ws: WorkspaceContext): HandlerRegion[] {
+  const lang = codeLanguageOf(file.language);
+  if (!lang) return [];
+  const index = getHandlerIndex(ws);
+  // No infrastructure names this file and its text has no room for a handler by convention: no tree needed.
+  if (index.refsForFile(file.relPath).length === 0 && !mayHaveConventionHandlers(lang, file.text)) return [];
   const info = moduleInfo(file);
   if (!info) return [];
-  const index = getHandlerIndex(ws);
   // Every handler rule asks: computed once per file version and handler index (a new index, e.g. after an
   // infrastructure change, recomputes). Callers must not modify the array.
   const cache = file.view('handlers.regions', () => new WeakMap<HandlerIndex, HandlerRegion[]>());

@@ -509,6 +509,34 @@ function patternNamesOfImport(clause: Node, info: ModuleInfo): void {
   }
 }
 
+/**
+ * After `export`, a declaration whose name the text shows (`export class X`, `export async function x`,
+ * `export interface X`): the name is group 1. Anything else after `export` (`const`, `default`, `{`, `*`, a
+ * comment) is not read here.
+ */
+const JS_EXPORT_DECLARATION =
+  /export\s+(?:(?:declare|abstract)\s+)*(?:(?:class|interface|enum|type|namespace|module)\s+|(?:async\s+)?function\s*\*?\s*)([A-Za-z_$][\w$]*)/y;
+
+/**
+ * Whether a module's text leaves room for a handler by convention (see the top of this file), so that a file
+ * without one — a CDK stack, a library module — needs no tree when no infrastructure names it either. Only
+ * ever errs towards true: Python (module-level functions are read from the tree); JS/TS with CommonJS
+ * `exports`, or an `export` other than a class/function/interface/enum/type/namespace declaration whose name
+ * does not end in "andler" (`export const`, `export default`, `export { … }`, or `export` in a comment or
+ * string).
+ */
+export function mayHaveConventionHandlers(lang: CodeLanguage, text: string): boolean {
+  if (lang === 'python') return true;
+  if (/\bexports\b/.test(text)) return true;
+  const re = /\bexport\b/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    JS_EXPORT_DECLARATION.lastIndex = m.index;
+    const d = JS_EXPORT_DECLARATION.exec(text);
+    if (!d || /andler$/.test(d[1] ?? '')) return true;
+  }
+  return false;
+}
+
 /** The module analysis of a code file (cached on the file), or undefined for other languages or no tree. */
 export function moduleInfo(file: ParsedFile): ModuleInfo | undefined {
   const lang = codeLanguageOf(file.language);

@@ -33,10 +33,11 @@ export interface HandlerCode {
 
 /** The per-invocation code of the file under lint, or undefined when it has none. */
 export function handlerCode(ctx: RuleContext): HandlerCode | undefined {
-  const info = moduleInfo(ctx.file);
-  if (!info) return undefined;
+  // Regions first: they know, often from the text alone, that a file has no handler code (no tree needed).
   const regions = handlerRegions(ctx.file, ctx.workspace);
   if (regions.length === 0) return undefined;
+  const info = moduleInfo(ctx.file);
+  if (!info) return undefined;
   return { file: ctx.file, info, lang: info.lang, regions };
 }
 
