@@ -85,6 +85,9 @@ const REGEX_AFTER_WORD = new Set([
 ]);
 
 const FLAGS = /[A-Za-z]*/y;
+/** tree-sitter-javascript's `escape_sequence` token. */
+const ESCAPE =
+  /\\(?:[\r?][\n\u2028\u2029]|[0-7]{1,3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|u\{[0-9a-fA-F]+\}|[^xu0-7])/y;
 const NUM =
   /(?:0[xX][\da-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)n?/y;
 
@@ -362,6 +365,31 @@ function isP(t: Tok | undefined, v: string): boolean {
 
 /** Reads expressions of a lexed TypeScript file into TextNodes. */
 export class TsReader extends TextReader<Tok> {
+  /**
+   * The named children of string or template text from s to e, as tree-sitter-javascript has them: runs of
+   * plain characters (`string_fragment`) and `escape_sequence`s; appended to `out`. Unsupported for an escape
+   * its grammar does not accept (`\\x4`, `\\u{}`).
+   */
+  pieces(s: number, e: number, out: SNode[]): SNode[] {
+    const src = this.src;
+    let frag = s;
+    for (let i = s; i < e;) {
+      if (src.charCodeAt(i) !== 92) {
+        i++;
+        continue;
+      }
+      ESCAPE.lastIndex = i;
+      const m = ESCAPE.exec(src);
+      if (!m || m.index + m[0].length > e) throw new Unsupported('escape');
+      if (i > frag) out.push(this.node('string_fragment', frag, i));
+      out.push(this.node('escape_sequence', i, i + m[0].length));
+      i += m[0].length;
+      frag = i;
+    }
+    if (e > frag) out.push(this.node('string_fragment', frag, e));
+    return out;
+  }
+
   /** `new` expressions read so far, by token index. */
   readonly newAt = new Map<number, SNode>();
 
@@ -440,7 +468,9 @@ export class TsReader extends TextReader<Tok> {
           p.s,
           p.e,
         );
-        n = this.node('member_expression', n.startIndex, p.e, [n, prop], { object: n, property: prop });
+        // `a?.b`: tree-sitter puts an `optional_chain` node between the object and the property.
+        const kids = t.v === '?.' ? [n, this.node('optional_chain', t.s, t.e), prop] : [n, prop];
+        n = this.node('member_expression', n.startIndex, p.e, kids, { object: n, property: prop });
         j += 2;
       } else if (t.k === T.P && t.v === '[') {
         const [index, k] = this.expr(j + 1);
@@ -479,23 +509,24 @@ export class TsReader extends TextReader<Tok> {
       case T.Num:
         return [this.node('number', t.s, t.e), i + 1];
       case T.Str:
-        return [this.node('string', t.s, t.e), i + 1];
+        return [this.node('string', t.s, t.e, this.pieces(t.s + 1, t.e - 1, [])), i + 1];
       case T.Tpl:
-        return [this.node('template_string', t.s, t.e), i + 1];
+        return [this.node('template_string', t.s, t.e, this.pieces(t.s + 1, t.e - 1, [])), i + 1];
       case T.TplHead: {
-        const subs: SNode[] = [];
+        const parts = this.pieces(t.s + 1, t.e - 2, []);
         let j = i;
         let chunk = t;
         for (;;) {
           const [e, k] = this.expr(j + 1);
           const end = this.tok(k);
           if (end.k !== T.TplMid && end.k !== T.TplTail) throw new Unsupported('template');
-          subs.push(this.node('template_substitution', chunk.e - 2, end.s + 1, [e]));
+          parts.push(this.node('template_substitution', chunk.e - 2, end.s + 1, [e]));
+          this.pieces(end.s + 1, end.k === T.TplTail ? end.e - 1 : end.e - 2, parts);
           j = k;
           chunk = end;
           if (end.k === T.TplTail) break;
         }
-        return [this.node('template_string', t.s, chunk.e, subs), j + 1];
+        return [this.node('template_string', t.s, chunk.e, parts), j + 1];
       }
       case T.P:
         if (t.v === '(') {
@@ -598,17 +629,18 @@ export class TsReader extends TextReader<Tok> {
         entries.push(e);
         j = k;
       } else if ((t.k === T.Id || t.k === T.Str || t.k === T.Num) && isP(after, ':')) {
-        const key = this.node(
-          t.k === T.Id
-            ? t.v.startsWith('#')
-              ? 'private_property_identifier'
-              : 'property_identifier'
-            : t.k === T.Str
-              ? 'string'
-              : 'number',
-          t.s,
-          t.e,
-        );
+        const key =
+          t.k === T.Str
+            ? this.node('string', t.s, t.e, this.pieces(t.s + 1, t.e - 1, []))
+            : this.node(
+                t.k === T.Num
+                  ? 'number'
+                  : t.v.startsWith('#')
+                    ? 'private_property_identifier'
+                    : 'property_identifier',
+                t.s,
+                t.e,
+              );
         const [value, k] = this.element(j + 2);
         entries.push(this.node('pair', t.s, value.endIndex, [key, value], { key, value }));
         j = k;

@@ -4,8 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ParsedFile } from '../../../src/core/engine/file';
 import { cdkPythonResources, cdkPythonResourcesFromTree } from '../../../src/core/iac/cdk-python';
-import { lexTs } from '../../../src/core/iac/cdk-scan-ts';
-import { readStats } from '../../../src/core/iac/cdk-syntax';
+import { lexTs, scanTs } from '../../../src/core/iac/cdk-scan-ts';
+import { NotFast, readStats, TextNode, treeNodeAt, type SNode } from '../../../src/core/iac/cdk-syntax';
 import {
   cdkTypeScriptResources,
   cdkTypeScriptResourcesFromTree,
@@ -14,7 +14,7 @@ import {
 } from '../../../src/core/iac/cdk-typescript';
 import { siteOf } from '../../../src/core/iac/mapping';
 import type { Resource } from '../../../src/core/iac/model';
-import { loadGrammar } from '../../../src/core/parse/treesitter';
+import { loadGrammar, parseWith, type Node } from '../../../src/core/parse/treesitter';
 
 /** Own keys, and `value` when a getter provides it (lazily evaluated entries). */
 function keysOf(x: object): string[] {
@@ -379,6 +379,87 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
         assert.deepStrictEqual(r.text, r.tree, f);
       }
       assert.ok(text > files.length / 2, `${text} of ${files.length} read from the tokens`);
+    });
+  });
+
+  describe('TypeScript: every `new` expression read from the text is the tree node', () => {
+    /** Type, range and named children (comments aside), recursively; a part read from the tree is that node. */
+    const shape = (n: SNode, depth = 0): unknown => {
+      const kids =
+        n instanceof TextNode
+          ? n.namedChildren
+          : n.namedChildren.filter((c) => c !== null && c.type !== 'comment');
+      return [n.type, n.startIndex, n.endIndex, depth > 60 ? [] : kids.map((c) => shape(c!, depth + 1))];
+    };
+    const check = (src: string, label: string): number => {
+      let toks;
+      try {
+        toks = lexTs(src);
+      } catch (e) {
+        if (e instanceof NotFast) return 0;
+        throw e;
+      }
+      const tree = parseWith('typescript', src);
+      try {
+        const root = tree.rootNode;
+        let sites;
+        try {
+          sites = scanTs(
+            src,
+            toks,
+            () => root,
+            new Set(['autoScaleReadCapacity', 'createAlarm', 'addAlias']),
+          );
+        } catch (e) {
+          if (e instanceof NotFast) return 0;
+          throw e;
+        }
+        let n = 0;
+        for (const site of sites.news) {
+          if (!(site instanceof TextNode)) continue;
+          // The node of that range and type (a statement without `;` has the same range as its expression).
+          let t: Node | null = treeNodeAt(root, site.startIndex, site.endIndex);
+          while (t && t.type !== site.type && t.namedChildren[0]?.endIndex === site.endIndex)
+            t = t.namedChildren[0] ?? null;
+          assert.ok(t, `${label} @${site.startIndex}`);
+          assert.deepStrictEqual(shape(site), shape(t), `${label} @${site.startIndex}`);
+          n++;
+        }
+        return n;
+      } finally {
+        tree.delete();
+      }
+    };
+
+    it('strings and templates with escapes, substitutions and empty parts', () => {
+      const src = [
+        "new lambda.Function(this, 'F\\u0041\\x41\\101\\0b\\'s', { handler: \"index.h\\nx\", description: '' });",
+        'new s3.Bucket(this, `B${stage}-x\\n${"y"}`, { bucketName: `plain`, x: ``, y: `${a}${b}` });',
+        "new X(this, 'a\\\nb');",
+      ].join('\n');
+      assert.strictEqual(check(src, 'table'), 3);
+    });
+
+    it('on every TypeScript file of this repository (and PERFGUARD_CDK_TS_CORPUS=DIR)', () => {
+      const root = path.resolve(__dirname, '../../..');
+      const files = execFileSync('git', ['ls-files', '*.ts'], { cwd: root, encoding: 'utf8' })
+        .split('\n')
+        .filter((f) => f !== '')
+        .map((f) => path.join(root, f));
+      const extra = process.env.PERFGUARD_CDK_TS_CORPUS;
+      if (extra) {
+        const walk = (d: string): void => {
+          for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+            const p = path.join(d, e.name);
+            if (e.isDirectory() && e.name !== 'node_modules') walk(p);
+            else if (e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) files.push(p);
+          }
+        };
+        walk(extra);
+      }
+      let n = 0;
+      for (const f of files) if (fs.existsSync(f)) n += check(fs.readFileSync(f, 'utf8'), f);
+      assert.ok(n > 20, `${n} new expressions compared`);
     });
   });
 });
