@@ -211,18 +211,18 @@ export function readSites<C, S>(
   newCtx: () => C,
   text: (ctx: C) => S,
   tree: (ctx: C) => S,
-): { ctx: C; sites: S } {
+): { ctx: C; sites: S; fromText: boolean } {
   if (!fromTree) {
     const ctx = newCtx();
     try {
       const sites = text(ctx);
       readStats.count(true);
-      return { ctx, sites };
+      return { ctx, sites, fromText: true };
     } catch (e) {
       if (!(e instanceof NotFast)) throw e;
       readStats.count(false, `${lang}: ${e.message}`);
     }
   }
   const ctx = newCtx();
-  return { ctx, sites: tree(ctx) };
+  return { ctx, sites: tree(ctx), fromText: false };
 }

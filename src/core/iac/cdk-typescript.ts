@@ -470,7 +470,11 @@ function sitesFromText(ctx: Ctx, file: ParsedFile, root: () => Node): Sites {
   return { news: s.news, calls: s.methods };
 }
 
-function build(file: ParsedFile, fromTree = false): Resource[] {
+/** A file's sites and the context they filled, read from the text where it can be followed. */
+function readFile(
+  file: ParsedFile,
+  fromTree: boolean,
+): { ctx: Ctx; sites: Sites; fromText: boolean } | undefined {
   // The tree only when a part of the file is read from it.
   const root = (): Node => {
     const r = file.tree?.rootNode;
@@ -478,15 +482,42 @@ function build(file: ParsedFile, fromTree = false): Resource[] {
     return r;
   };
   const imports = tsImports(file);
-  if (imports.size === 0) return [];
+  if (imports.size === 0) return undefined;
   const rel = file.relPath;
-  const { ctx, sites } = readSites(
+  return readSites(
     'ts',
     fromTree,
     () => newCtx(rel, imports, dotted),
     (c) => sitesFromText(c, file, root),
     (c) => sitesFromTree(c, root()),
   );
+}
+
+/** `readFile` once per file version (the front end and the handler index both read the sites). */
+function readOnce(file: ParsedFile): ReturnType<typeof readFile> {
+  return file.view('iac.cdk.ts.read', () => readFile(file, false));
+}
+
+/**
+ * The `new` expressions of a CDK TypeScript file when they were read from the text (a part the readers do not
+ * model is its tree node), in document order; undefined when the file is read from the tree or is no CDK file.
+ * The handler index reads the Lambda constructs' handler settings from them.
+ */
+export function cdkTsNewExpressions(file: ParsedFile): readonly SNode[] | undefined {
+  if (file.language !== 'typescript' || !/aws-cdk-lib|@aws-cdk\//.test(file.text)) return undefined;
+  try {
+    const r = readOnce(file);
+    return r?.fromText ? r.sites.news : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function build(file: ParsedFile, fromTree = false): Resource[] {
+  const read = fromTree ? readFile(file, true) : readOnce(file);
+  if (!read) return [];
+  const { ctx, sites } = read;
+  const rel = file.relPath;
   const em = new CdkEmitter(rel, 'cdk-typescript', 'camel', file.text);
   const found: { n: SNode; qq: Qualified; a: SNode[]; id: string | undefined }[] = [];
   for (const n of sites.news) {
