@@ -27,7 +27,7 @@ import {
   type ImportBinding,
   type Qualified,
 } from './cdk-common';
-import { lexPy, scanPy } from './cdk-scan-py';
+import { P, importsOfPyTokens, lexPy, scanPy, type PTok, type PyImport } from './cdk-scan-py';
 import { NotFast, idOf, kids, memoDotted, readSites, type SNode } from './cdk-syntax';
 import { cdkRender, insertEntries } from './cdk-typescript';
 import {
@@ -99,39 +99,88 @@ function moduleOf(dottedName: string): string | undefined {
 
 /** Import bindings of a module (cached on the file). */
 export function pyImports(file: ParsedFile): Map<string, ImportBinding> {
-  return file.view('iac.cdk.py.imports', () => {
-    const out = new Map<string, ImportBinding>();
-    const root = file.tree?.rootNode;
-    if (!root) return out;
-    for (const st of namedChildren(root)) {
-      if (st.type === 'import_statement') {
-        for (const c of namedChildren(st)) {
-          const name = c.type === 'aliased_import' ? c.childForFieldName('name')?.text : c.text;
-          const alias = c.type === 'aliased_import' ? c.childForFieldName('alias')?.text : undefined;
-          if (!name) continue;
-          const mod = moduleOf(name);
-          if (mod === undefined) continue;
-          // `import aws_cdk.aws_lambda` binds `aws_cdk`; only an alias binds the submodule.
-          if (alias) out.set(alias, { module: mod });
-          else if (name === 'aws_cdk') out.set('aws_cdk', { module: '' });
-        }
-      } else if (st.type === 'import_from_statement') {
-        const from = st.childForFieldName('module_name')?.text;
-        if (!from) continue;
-        const mod = moduleOf(from);
+  return file.view('iac.cdk.py.imports', () => importsOfText(file) ?? importsOfTree(file));
+}
+
+/** The lexed file (cached on the file version), or why the lexer could not follow it. */
+export function pyTokens(file: ParsedFile): PTok[] | NotFast {
+  return file.view('iac.cdk.py.tokens', () => {
+    try {
+      return lexPy(file.text);
+    } catch (e) {
+      if (e instanceof NotFast) return e;
+      throw e;
+    }
+  });
+}
+
+/** `pyImports` from the import statements the tokens show, or undefined where the tree must be read. */
+export function importsOfText(file: ParsedFile): Map<string, ImportBinding> | undefined {
+  const toks = pyTokens(file);
+  if (!Array.isArray(toks)) return undefined;
+  let imports: PyImport[];
+  try {
+    imports = importsOfPyTokens(file.text, toks);
+  } catch (e) {
+    if (e instanceof NotFast) return undefined;
+    throw e;
+  }
+  const out = new Map<string, ImportBinding>();
+  for (const imp of imports) {
+    if (imp.from === undefined) {
+      for (const { name, alias } of imp.names) {
+        const mod = moduleOf(name);
         if (mod === undefined) continue;
-        for (const c of namedChildren(st).slice(1)) {
-          const name = c.type === 'aliased_import' ? c.childForFieldName('name')?.text : c.text;
-          const alias = c.type === 'aliased_import' ? (c.childForFieldName('alias')?.text ?? name) : name;
-          if (!name || !alias || c.type === 'comment') continue;
-          if (mod === '' && (/^aws_/.test(name) || name === 'core'))
-            out.set(alias, { module: name === 'core' ? '' : name.replace(/_/g, '-').replace(/-alpha$/, '') });
-          else out.set(alias, { module: mod, export: name });
-        }
+        if (alias) out.set(alias, { module: mod });
+        else if (name === 'aws_cdk') out.set('aws_cdk', { module: '' });
+      }
+      continue;
+    }
+    const mod = moduleOf(imp.from);
+    if (mod === undefined) continue;
+    for (const { name, alias = name } of imp.names) bindFrom(out, mod, name, alias);
+  }
+  return out;
+}
+
+/** `from <mod> import name as alias` (`from aws_cdk import aws_lambda as lambda_` binds a module namespace). */
+function bindFrom(out: Map<string, ImportBinding>, mod: string, name: string, alias: string): void {
+  if (mod === '' && (/^aws_/.test(name) || name === 'core'))
+    out.set(alias, { module: name === 'core' ? '' : name.replace(/_/g, '-').replace(/-alpha$/, '') });
+  else out.set(alias, { module: mod, export: name });
+}
+
+/** `pyImports` read from the tree (a file the token reading declines). */
+export function importsOfTree(file: ParsedFile): Map<string, ImportBinding> {
+  const out = new Map<string, ImportBinding>();
+  const root = file.tree?.rootNode;
+  if (!root) return out;
+  for (const st of namedChildren(root)) {
+    if (st.type === 'import_statement') {
+      for (const c of namedChildren(st)) {
+        const name = c.type === 'aliased_import' ? c.childForFieldName('name')?.text : c.text;
+        const alias = c.type === 'aliased_import' ? c.childForFieldName('alias')?.text : undefined;
+        if (!name) continue;
+        const mod = moduleOf(name);
+        if (mod === undefined) continue;
+        // `import aws_cdk.aws_lambda` binds `aws_cdk`; only an alias binds the submodule.
+        if (alias) out.set(alias, { module: mod });
+        else if (name === 'aws_cdk') out.set('aws_cdk', { module: '' });
+      }
+    } else if (st.type === 'import_from_statement') {
+      const from = st.childForFieldName('module_name')?.text;
+      if (!from) continue;
+      const mod = moduleOf(from);
+      if (mod === undefined) continue;
+      for (const c of namedChildren(st).slice(1)) {
+        const name = c.type === 'aliased_import' ? c.childForFieldName('name')?.text : c.text;
+        const alias = c.type === 'aliased_import' ? (c.childForFieldName('alias')?.text ?? name) : name;
+        if (!name || !alias || c.type === 'comment') continue;
+        bindFrom(out, mod, name, alias);
       }
     }
-    return out;
-  });
+  }
+  return out;
 }
 
 type Ctx = CdkCtx;
@@ -376,22 +425,24 @@ function isConstructName(ctx: Ctx, d: string): boolean {
 }
 
 /** The sites, read from the text (see `cdk-scan-py.ts`); NotFast when it cannot be followed. */
-function sitesFromText(ctx: Ctx, file: ParsedFile, root: Node): Sites {
-  if (root.hasError) throw new NotFast('syntax error');
-  const s = scanPy(
-    file.text,
-    lexPy(file.text),
-    () => root,
-    (d) => isConstructName(ctx, d),
-    METHODS,
-  );
+function sitesFromText(ctx: Ctx, file: ParsedFile, root: () => Node): Sites {
+  // A file with a syntax error is read from the tree: its error recovery, not the readers, says what the broken
+  // part holds (the readers would follow `fn = lambda.Function(…)` as a call).
+  if (root().hasError) throw new NotFast('syntax error');
+  const toks = pyTokens(file);
+  if (!Array.isArray(toks)) throw toks;
+  const s = scanPy(file.text, toks, root, (d) => isConstructName(ctx, d), METHODS);
   for (const a of s.assigns) assign(ctx, a.key, a.name, a.module, a.value);
   return { calls: s.constructs, methods: s.methods };
 }
 
 function build(file: ParsedFile, fromTree = false): Resource[] {
-  const root = file.tree?.rootNode;
-  if (!root) return [];
+  // The tree only when a part of the file is read from it.
+  const root = (): Node => {
+    const r = file.tree?.rootNode;
+    if (!r) throw new NotFast('no tree');
+    return r;
+  };
   const imports = pyImports(file);
   if (imports.size === 0) return [];
   const rel = file.relPath;
@@ -400,7 +451,7 @@ function build(file: ParsedFile, fromTree = false): Resource[] {
     fromTree,
     () => newCtx(rel, imports, dotted),
     (c) => sitesFromText(c, file, root),
-    (c) => sitesFromTree(c, root),
+    (c) => sitesFromTree(c, root()),
   );
   const em = new CdkEmitter(rel, 'cdk-python', 'snake', file.text);
   const calls = sites.calls;
@@ -527,7 +578,28 @@ function dictBody(text: string, entries: readonly (readonly [string, Rendered])[
     .join(', ');
 }
 
+/** Where the last argument (or dict entry) of the bracketed span `s` ends, undefined when it has none. */
 function lastArgEnd(file: ParsedFile, s: Span): number | undefined {
+  const toks = pyTokens(file);
+  if (Array.isArray(toks)) {
+    // From the tokens: the one before the closing bracket (a trailing comma aside); comments are no tokens.
+    let lo = 0;
+    let hi = toks.length - 1;
+    const close = s.endOffset - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (toks[mid]!.s < close) lo = mid + 1;
+      else hi = mid;
+    }
+    const c = toks[lo];
+    if (c && c.s === close && c.k === P.Op && (c.v === ')' || c.v === '}')) {
+      let j = lo - 1;
+      if (toks[j]?.k === P.Op && toks[j]!.v === ',') j--;
+      const last = toks[j];
+      if (!last || last.s <= s.startOffset) return undefined;
+      return last.e;
+    }
+  }
   const node = file.tree?.rootNode.namedDescendantForIndex(s.startOffset, s.endOffset - 1);
   if (!node || (node.type !== 'argument_list' && node.type !== 'dictionary')) return undefined;
   const kids = namedChildren(node).filter((c) => c.type !== 'comment');

@@ -550,6 +550,121 @@ export interface PySites {
   methods: SNode[];
 }
 
+/** One name of a top-level import as the text shows it: `import a.b as c` → a.b / c; `from m import x` → x. */
+export interface PyImportName {
+  /** Dotted name (`import`) or imported name (`from … import`), `*` for a wildcard. */
+  name: string;
+  alias?: string;
+}
+
+/** A top-level `import …` (from: undefined) or `from m import …` statement. */
+export interface PyImport {
+  /** `from` statements: the module name as written without spaces (`.` and `..x` for relative ones). */
+  from?: string;
+  names: PyImportName[];
+}
+
+/**
+ * The top-level import statements of a lexed file, read from the tokens: statements starting at column 0 of a
+ * logical line (tree-sitter's `import_statement` / `import_from_statement` children of the module). NotFast for
+ * forms not modelled (an import after `;`, `from __future__`).
+ */
+export function importsOfPyTokens(src: string, toks: readonly PTok[]): PyImport[] {
+  const out: PyImport[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.k !== P.Id || (t.v !== 'import' && t.v !== 'from')) continue;
+    const prev = toks[i - 1];
+    if (prev && prev.k !== P.Nl) {
+      if (prev.k === P.Op && prev.v === ';') throw new NotFast('import after ;');
+      continue;
+    }
+    // Column 0 (a byte-order mark aside): a statement of the module, not of a block.
+    if (t.s > 0 && src.charCodeAt(t.s - 1) !== 10 && src.charCodeAt(t.s - 1) !== 13) {
+      if (!(t.s === 1 && src.charCodeAt(0) === 0xfeff)) continue;
+    }
+    let j = i + 1;
+    const tok = (): PTok => {
+      const x = toks[j];
+      if (!x) throw new NotFast('import: end of file');
+      return x;
+    };
+    const isOp = (v: string): boolean => toks[j]?.k === P.Op && toks[j]!.v === v;
+    /** A dotted name as written (spaces included, as the tree's node text has them). */
+    const dotted = (): string => {
+      const start = tok().s;
+      for (;;) {
+        const x = tok();
+        if (x.k !== P.Id) throw new NotFast('import: expected a name');
+        j++;
+        if (!isOp('.')) return src.slice(start, x.e);
+        j++;
+      }
+    };
+    const imp: PyImport = { names: [] };
+    if (t.v === 'from') {
+      const start = tok().s;
+      let end = start;
+      while (isOp('.') || isOp('...')) end = toks[j++]!.e;
+      if (toks[j]?.k === P.Id && toks[j]!.v !== 'import') {
+        const mod = dotted();
+        if (end === start && mod === '__future__') throw new NotFast('from __future__');
+        end = toks[j - 1]!.e;
+      }
+      if (end === start) throw new NotFast('from: no module');
+      imp.from = src.slice(start, end);
+      if (tok().k !== P.Id || tok().v !== 'import') throw new NotFast('from: expected import');
+      j++;
+      if (isOp('*')) {
+        imp.names.push({ name: '*' });
+        j++;
+      } else {
+        const paren = isOp('(');
+        if (paren) j++;
+        for (;;) {
+          if (paren && isOp(')')) break;
+          const x = tok();
+          if (x.k !== P.Id) throw new NotFast('from: expected a name');
+          j++;
+          const n: PyImportName = { name: x.v };
+          if (toks[j]?.k === P.Id && toks[j]!.v === 'as') {
+            j++;
+            const a = tok();
+            if (a.k !== P.Id) throw new NotFast('from: expected an alias');
+            n.alias = a.v;
+            j++;
+          }
+          imp.names.push(n);
+          if (isOp(',')) j++;
+          else break;
+        }
+        if (paren) {
+          if (!isOp(')')) throw new NotFast('from: expected )');
+          j++;
+        }
+      }
+    } else {
+      for (;;) {
+        const n: PyImportName = { name: dotted() };
+        if (toks[j]?.k === P.Id && toks[j]!.v === 'as') {
+          j++;
+          const a = tok();
+          if (a.k !== P.Id) throw new NotFast('import: expected an alias');
+          n.alias = a.v;
+          j++;
+        }
+        imp.names.push(n);
+        if (isOp(',')) j++;
+        else break;
+      }
+    }
+    if (toks[j] && toks[j]!.k !== P.Nl) throw new NotFast('import: more on the line');
+    out.push(imp);
+    i = j;
+  }
+  return out;
+}
+
 export function scanPy(
   src: string,
   toks: readonly PTok[],

@@ -3,7 +3,12 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ParsedFile } from '../../../src/core/engine/file';
-import { cdkPythonResources, cdkPythonResourcesFromTree } from '../../../src/core/iac/cdk-python';
+import {
+  cdkPythonResources,
+  cdkPythonResourcesFromTree,
+  importsOfText as pyImportsOfText,
+  importsOfTree as pyImportsOfTree,
+} from '../../../src/core/iac/cdk-python';
 import { lexTs, scanTs } from '../../../src/core/iac/cdk-scan-ts';
 import { NotFast, readStats, TextNode, treeNodeAt, type SNode } from '../../../src/core/iac/cdk-syntax';
 import {
@@ -460,6 +465,84 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
       let n = 0;
       for (const f of files) if (fs.existsSync(f)) n += check(fs.readFileSync(f, 'utf8'), f);
       assert.ok(n > 20, `${n} new expressions compared`);
+    });
+  });
+
+  describe('Python imports read from the tokens bind what the tree binds', () => {
+    const importsBoth = (src: string) => {
+      const f = new ParsedFile('app/s.py', 'app/s.py', src, 'python');
+      try {
+        const text = pyImportsOfText(f);
+        return { text: text && [...text], tree: [...pyImportsOfTree(f)] };
+      } finally {
+        f.dispose();
+      }
+    };
+    const cases: [string, string, boolean][] = [
+      ['import with aliases', 'import aws_cdk as cdk\nimport aws_cdk.aws_lambda as lambda_, os', true],
+      ['bare aws_cdk', 'import aws_cdk\nimport aws_cdk.aws_s3', true],
+      ['from with aliases', 'from aws_cdk import Duration, aws_lambda as _lambda, core', true],
+      [
+        'parenthesized with comments',
+        'from aws_cdk import (\n    Stack,  # the base\n    aws_sqs as sqs,\n)\n',
+        true,
+      ],
+      ['submodule from', 'from aws_cdk.aws_lambda import Function, Runtime as R', true],
+      [
+        'alpha modules',
+        'from aws_cdk import aws_lambda_python_alpha as py\nimport aws_cdk.aws_apigatewayv2_alpha as gw',
+        true,
+      ],
+      ['wildcard', 'from aws_cdk.aws_s3 import *', true],
+      [
+        'relative and future',
+        'from . import x\nfrom .lib import y\nfrom __future__ import annotations',
+        false,
+      ],
+      [
+        'not at module level',
+        'if True:\n    import aws_cdk as cdk\ntry:\n    from aws_cdk import Stack\nexcept ImportError:\n    pass',
+        true,
+      ],
+      ['byte-order mark', '\ufeffimport aws_cdk as cdk', true],
+      ['spaces in a dotted name', 'import aws_cdk . aws_lambda as l', true],
+      ['after ;: read from the tree', 'import os; import aws_cdk as cdk', false],
+    ];
+    for (const [name, src, fromText] of cases) {
+      it(name, () => {
+        const r = importsBoth(src);
+        if (!fromText) return assert.strictEqual(r.text, undefined);
+        assert.ok(r.text, 'read from the tokens');
+        assert.deepStrictEqual(r.text, r.tree);
+      });
+    }
+
+    it('on every Python file of this repository (and PERFGUARD_CDK_PY_CORPUS=DIR)', () => {
+      const root = path.resolve(__dirname, '../../..');
+      const files = execFileSync('git', ['ls-files', '*.py'], { cwd: root, encoding: 'utf8' })
+        .split('\n')
+        .filter((f) => f !== '')
+        .map((f) => path.join(root, f));
+      const extra = process.env.PERFGUARD_CDK_PY_CORPUS;
+      if (extra) {
+        const walk = (d: string): void => {
+          for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+            const p = path.join(d, e.name);
+            if (e.isDirectory()) walk(p);
+            else if (e.isFile() && e.name.endsWith('.py')) files.push(p);
+          }
+        };
+        walk(extra);
+      }
+      let text = 0;
+      for (const f of files) {
+        if (!fs.existsSync(f)) continue;
+        const r = importsBoth(fs.readFileSync(f, 'utf8'));
+        if (!r.text) continue;
+        text++;
+        assert.deepStrictEqual(r.text, r.tree, f);
+      }
+      assert.ok(text > files.length / 2, `${text} of ${files.length} read from the tokens`);
     });
   });
 });
