@@ -106,13 +106,32 @@ export function contains(outer: Node, inner: Node): boolean {
   return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
 }
 
+/**
+ * What the value readers below use of a node: a tree-sitter node, and a node the CDK text readers build
+ * (`iac/cdk-syntax.ts`), both satisfy it, so the handler index reads CDK constructs either way.
+ */
+export interface ReadableNode<N> {
+  readonly type: string;
+  readonly text: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly namedChildren: readonly (N | null)[];
+  childForFieldName(name: string): N | null;
+}
+
+function kidsOf<N extends ReadableNode<N>>(n: N): N[] {
+  const out: N[] = [];
+  for (const c of n.namedChildren) if (c !== null) out.push(c);
+  return out;
+}
+
 /** The value of a plain string literal (no interpolation), else undefined. */
-export function stringValue(node: Node | null | undefined): string | undefined {
+export function stringValue<N extends ReadableNode<N>>(node: N | null | undefined): string | undefined {
   if (!node) return undefined;
   if (node.type === 'string') {
     // Python: string_start string_content string_end; JS: quotes around string_fragment.
     let out = '';
-    for (const c of namedChildren(node)) {
+    for (const c of kidsOf(node)) {
       if (c.type === 'string_content' || c.type === 'string_fragment') out += c.text;
       else if (c.type === 'escape_sequence') out += unescape(c.text);
       else if (c.type === 'string_start' || c.type === 'string_end') {
@@ -122,20 +141,20 @@ export function stringValue(node: Node | null | undefined): string | undefined {
     return out;
   }
   if (node.type === 'template_string') {
-    const parts = namedChildren(node);
+    const parts = kidsOf(node);
     if (parts.some((p) => p.type === 'template_substitution')) return undefined;
     return node.text.slice(1, -1);
   }
   if (node.type === 'concatenated_string') {
     let out = '';
-    for (const c of namedChildren(node)) {
+    for (const c of kidsOf(node)) {
       const v = stringValue(c);
       if (v === undefined) return undefined;
       out += v;
     }
     return out;
   }
-  if (node.type === 'parenthesized_expression') return stringValue(namedChildren(node)[0]);
+  if (node.type === 'parenthesized_expression') return stringValue(kidsOf(node)[0]);
   return undefined;
 }
 
@@ -203,7 +222,7 @@ export function parameterNames(fn: Node): string[] {
 }
 
 /** The dotted text of a callee (`boto3.client`, `AWS.DynamoDB.DocumentClient`), or undefined. */
-export function dottedName(node: Node | null | undefined): string | undefined {
+export function dottedName<N extends ReadableNode<N>>(node: N | null | undefined): string | undefined {
   if (!node) return undefined;
   switch (node.type) {
     case 'identifier':
@@ -223,23 +242,27 @@ export function dottedName(node: Node | null | undefined): string | undefined {
     case 'dotted_name':
       return node.text.replace(/\s+/g, '');
     case 'parenthesized_expression':
-      return dottedName(namedChildren(node)[0]);
+      return dottedName(kidsOf(node)[0]);
     case 'non_null_expression':
-      return dottedName(namedChildren(node)[0]);
+      return dottedName(kidsOf(node)[0]);
     default:
       return undefined;
   }
 }
 
 /** Arguments of a call (Python `argument_list` / JS `arguments`), without comments. */
-export function callArguments(call: Node): Node[] {
+export function callArguments<N extends ReadableNode<N>>(call: N): N[] {
   const args = call.childForFieldName('arguments');
   if (!args) return [];
-  return namedChildren(args).filter((c) => c.type !== 'comment');
+  return kidsOf(args).filter((c) => c.type !== 'comment');
 }
 
 /** A Python keyword argument's value, or a JS object-literal property's value in the first object argument. */
-export function keywordArgument(lang: CodeLanguage, call: Node, name: string): Node | undefined {
+export function keywordArgument<N extends ReadableNode<N>>(
+  lang: CodeLanguage,
+  call: N,
+  name: string,
+): N | undefined {
   for (const a of callArguments(call)) {
     if (lang === 'python') {
       if (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)
@@ -253,8 +276,8 @@ export function keywordArgument(lang: CodeLanguage, call: Node, name: string): N
 }
 
 /** The value of a property of a JS object literal (`{ name: v }` or shorthand `{ name }`). */
-export function objectProperty(obj: Node, name: string): Node | undefined {
-  for (const p of namedChildren(obj)) {
+export function objectProperty<N extends ReadableNode<N>>(obj: N, name: string): N | undefined {
+  for (const p of kidsOf(obj)) {
     if (p.type === 'pair') {
       const k = p.childForFieldName('key');
       const key = k ? (k.type === 'string' ? stringValue(k) : k.text) : undefined;

@@ -21,7 +21,15 @@ import { isAbsent, templateTree, type TNode as TemplateNode } from '../iac/templ
 import type { LanguageId, Range } from '../model/types';
 import type { Node } from '../parse/treesitter';
 import { namedChildren } from '../parse/treesitter';
-import { callArguments, dottedName, keywordArgument, objectProperty, stringValue } from './ast';
+import { cdkTsNewExpressions } from '../iac/cdk-typescript';
+import {
+  callArguments,
+  dottedName,
+  keywordArgument,
+  objectProperty,
+  stringValue,
+  type ReadableNode,
+} from './ast';
 
 export interface HandlerRef {
   /** The infrastructure file (workspace-relative) and the exact range of the handler setting's value. */
@@ -429,8 +437,8 @@ function fromTemplate(file: ParsedFile): HandlerRef[] {
 // CDK (TypeScript and Python)
 
 /** Evaluate a path expression: string literals, `path.join`/`resolve`, `__dirname`, `os.path.join`, `dirname(__file__)`. */
-function pathValue(
-  node: Node | undefined,
+function pathValue<N extends ReadableNode<N>>(
+  node: N | undefined,
   fileDir: string,
 ): { value: string; relativeToFile: boolean } | undefined {
   if (!node) return undefined;
@@ -439,18 +447,20 @@ function pathValue(
   if (node.type === 'identifier' && node.text === '__dirname')
     return { value: fileDir, relativeToFile: true };
   if (node.type === 'template_string') {
+    // The text between the substitutions as written, `${__dirname}` as the file's folder.
+    const text = node.text;
     let out = '';
     let rel = false;
-    for (const c of node.children) {
-      if (!c || c.type === '`') continue;
-      if (c.type === 'template_substitution') {
-        const inner = namedChildren(c)[0];
-        if (inner?.text !== '__dirname') return undefined;
-        out += fileDir;
-        rel = true;
-      } else out += c.text;
+    let at = 1;
+    for (const c of node.namedChildren) {
+      if (c?.type !== 'template_substitution') continue;
+      const inner = c.namedChildren.find((x) => x !== null);
+      if (inner?.text !== '__dirname') return undefined;
+      out += text.slice(at, c.startIndex - node.startIndex) + fileDir;
+      at = c.endIndex - node.startIndex;
+      rel = true;
     }
-    return { value: out, relativeToFile: rel };
+    return { value: out + text.slice(at, -1), relativeToFile: rel };
   }
   if (node.type === 'call' || node.type === 'call_expression') {
     const callee = dottedName(node.childForFieldName('function')) ?? '';
@@ -522,18 +532,41 @@ function cdkConstructCalls(root: Node, text: string, lang: 'js' | 'python'): Nod
 }
 
 function fromCdk(file: ParsedFile, lang: 'js' | 'python'): HandlerRef[] {
+  // A TypeScript stack the CDK front end read from the text: its `new` expressions, no tree needed.
+  const news = lang === 'js' ? cdkTsNewExpressions(file) : undefined;
+  if (news) {
+    const calls = news.filter((n) =>
+      CDK_CONSTRUCTS.test(dottedName(n.childForFieldName('constructor')) ?? ''),
+    );
+    return refsOfCdkCalls(file, lang, calls);
+  }
   const root = file.tree?.rootNode;
   if (!root) return [];
+  return refsOfCdkCalls(file, lang, cdkConstructCalls(root, file.text, lang));
+}
+
+/** The same as the handler index reads them, from the tree only (for tests comparing the two readings). */
+export function cdkHandlerRefsFromTree(file: ParsedFile, lang: 'js' | 'python'): HandlerRef[] {
+  const root = file.tree?.rootNode;
+  return root ? refsOfCdkCalls(file, lang, cdkConstructCalls(root, file.text, lang)) : [];
+}
+
+/** The handler settings of CDK Lambda construct calls (tree nodes, or nodes the CDK text reader built). */
+function refsOfCdkCalls<N extends ReadableNode<N>>(
+  file: ParsedFile,
+  lang: 'js' | 'python',
+  calls: readonly N[],
+): HandlerRef[] {
   const fileDir = dirOf(file.relPath);
   const out: HandlerRef[] = [];
-  for (const n of cdkConstructCalls(root, file.text, lang)) {
+  for (const n of calls) {
     const callee = dottedName(n.childForFieldName(lang === 'js' ? 'constructor' : 'function'));
     if (!callee || !CDK_CONSTRUCTS.test(callee)) continue;
     const kind = callee.split('.').pop() ?? '';
     const args = callArguments(n);
     const idNode = args[1];
     const id = stringValue(idNode) ?? idNode?.text ?? kind;
-    const prop = (name: string, pyName: string): Node | undefined =>
+    const prop = (name: string, pyName: string): N | undefined =>
       lang === 'js'
         ? args[2]?.type === 'object'
           ? objectProperty(args[2], name)
