@@ -583,73 +583,65 @@ export function importsOfPyTokens(src: string, toks: readonly PTok[]): PyImport[
     if (t.s > 0 && src.charCodeAt(t.s - 1) !== 10 && src.charCodeAt(t.s - 1) !== 13) {
       if (!(t.s === 1 && src.charCodeAt(0) === 0xfeff)) continue;
     }
-    let j = i + 1;
-    const tok = (): PTok => {
-      const x = toks[j];
-      if (!x) throw new NotFast('import: end of file');
-      return x;
-    };
-    const isOp = (v: string): boolean => toks[j]?.k === P.Op && toks[j]!.v === v;
-    /** A dotted name as written (spaces included, as the tree's node text has them). */
-    const dotted = (): string => {
-      const start = tok().s;
-      for (;;) {
-        const x = tok();
-        if (x.k !== P.Id) throw new NotFast('import: expected a name');
-        j++;
-        if (!isOp('.')) return src.slice(start, x.e);
-        j++;
-      }
-    };
-    const imp: PyImport = { names: [] };
-    if (t.v === 'from') {
-      const start = tok().s;
-      let end = start;
-      while (isOp('.') || isOp('...')) end = toks[j++]!.e;
-      if (toks[j]?.k === P.Id && toks[j]!.v !== 'import') {
-        const mod = dotted();
-        if (end === start && mod === '__future__') throw new NotFast('from __future__');
-        end = toks[j - 1]!.e;
-      }
-      if (end === start) throw new NotFast('from: no module');
-      imp.from = src.slice(start, end);
-      if (tok().k !== P.Id || tok().v !== 'import') throw new NotFast('from: expected import');
+    // (The statement is read by a function of its own: closures here would cost a context per token.)
+    const [imp, end] = pyImportAt(src, toks, i);
+    out.push(imp);
+    i = end;
+  }
+  return out;
+}
+
+/** The import statement whose `import` / `from` is token i, and the index of its last token. */
+function pyImportAt(src: string, toks: readonly PTok[], i: number): [PyImport, number] {
+  const t = toks[i]!;
+  let j = i + 1;
+  const tok = (): PTok => {
+    const x = toks[j];
+    if (!x) throw new NotFast('import: end of file');
+    return x;
+  };
+  const isOp = (v: string): boolean => toks[j]?.k === P.Op && toks[j]!.v === v;
+  /** A dotted name as written (spaces included, as the tree's node text has them). */
+  const dotted = (): string => {
+    const start = tok().s;
+    for (;;) {
+      const x = tok();
+      if (x.k !== P.Id) throw new NotFast('import: expected a name');
       j++;
-      if (isOp('*')) {
-        imp.names.push({ name: '*' });
-        j++;
-      } else {
-        const paren = isOp('(');
-        if (paren) j++;
-        for (;;) {
-          if (paren && isOp(')')) break;
-          const x = tok();
-          if (x.k !== P.Id) throw new NotFast('from: expected a name');
-          j++;
-          const n: PyImportName = { name: x.v };
-          if (toks[j]?.k === P.Id && toks[j]!.v === 'as') {
-            j++;
-            const a = tok();
-            if (a.k !== P.Id) throw new NotFast('from: expected an alias');
-            n.alias = a.v;
-            j++;
-          }
-          imp.names.push(n);
-          if (isOp(',')) j++;
-          else break;
-        }
-        if (paren) {
-          if (!isOp(')')) throw new NotFast('from: expected )');
-          j++;
-        }
-      }
+      if (!isOp('.')) return src.slice(start, x.e);
+      j++;
+    }
+  };
+  const imp: PyImport = { names: [] };
+  if (t.v === 'from') {
+    const start = tok().s;
+    let end = start;
+    while (isOp('.') || isOp('...')) end = toks[j++]!.e;
+    if (toks[j]?.k === P.Id && toks[j]!.v !== 'import') {
+      const mod = dotted();
+      if (end === start && mod === '__future__') throw new NotFast('from __future__');
+      end = toks[j - 1]!.e;
+    }
+    if (end === start) throw new NotFast('from: no module');
+    imp.from = src.slice(start, end);
+    if (tok().k !== P.Id || tok().v !== 'import') throw new NotFast('from: expected import');
+    j++;
+    if (isOp('*')) {
+      imp.names.push({ name: '*' });
+      j++;
     } else {
+      const paren = isOp('(');
+      if (paren) j++;
       for (;;) {
-        const n: PyImportName = { name: dotted() };
+        if (paren && isOp(')')) break;
+        const x = tok();
+        if (x.k !== P.Id) throw new NotFast('from: expected a name');
+        j++;
+        const n: PyImportName = { name: x.v };
         if (toks[j]?.k === P.Id && toks[j]!.v === 'as') {
           j++;
           const a = tok();
-          if (a.k !== P.Id) throw new NotFast('import: expected an alias');
+          if (a.k !== P.Id) throw new NotFast('from: expected an alias');
           n.alias = a.v;
           j++;
         }
@@ -657,12 +649,28 @@ export function importsOfPyTokens(src: string, toks: readonly PTok[]): PyImport[
         if (isOp(',')) j++;
         else break;
       }
+      if (paren) {
+        if (!isOp(')')) throw new NotFast('from: expected )');
+        j++;
+      }
     }
-    if (toks[j] && toks[j]!.k !== P.Nl) throw new NotFast('import: more on the line');
-    out.push(imp);
-    i = j;
+  } else {
+    for (;;) {
+      const n: PyImportName = { name: dotted() };
+      if (toks[j]?.k === P.Id && toks[j]!.v === 'as') {
+        j++;
+        const a = tok();
+        if (a.k !== P.Id) throw new NotFast('import: expected an alias');
+        n.alias = a.v;
+        j++;
+      }
+      imp.names.push(n);
+      if (isOp(',')) j++;
+      else break;
+    }
   }
-  return out;
+  if (toks[j] && toks[j]!.k !== P.Nl) throw new NotFast('import: more on the line');
+  return [imp, j];
 }
 
 export function scanPy(

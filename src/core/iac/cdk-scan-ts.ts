@@ -754,72 +754,80 @@ export function importsOfTokens(toks: readonly Tok[]): TsImport[] {
     if (t.k !== T.Id) continue;
     if (t.v === 'require') throw new NotFast('require');
     if (t.v !== 'import' || depth !== 0) continue;
-    let j = i + 1;
-    const at = (v: string): boolean => isP(toks[j], v);
-    const id = (): string => {
-      const x = toks[j];
-      if (x?.k !== T.Id) throw new NotFast('import: expected a name');
-      j++;
-      return x.v;
-    };
-    if (at('(') || at('.')) continue; // import(…), import.meta
-    const prev = toks[i - 1];
-    if (prev && !(prev.k === T.P && (prev.v === ';' || prev.v === '}')) && !t.nl)
-      throw new NotFast('import in an expression');
-    if (toks[j]?.k === T.Str) continue; // import 'x' (no bindings)
-    if (toks[j]?.k === T.Id && toks[j]!.v === 'type' && toks[j + 1] && !isP(toks[j + 1], ',')) {
-      const after = toks[j + 1]!;
-      if (after.k !== T.Id || after.v !== 'from') j++; // `import type …` (not `import type from 'x'`)
-    }
-    const imp: TsImport = { source: t, named: [] };
-    if (toks[j]?.k === T.Id && toks[j]!.v !== 'from') {
-      imp.defaultName = id();
-      if (at('=')) throw new NotFast('import =');
-      if (at(',')) j++;
-    } else if (toks[j]?.k === T.Id && toks[j]!.v === 'from' && isP(toks[j + 1], ',')) {
-      imp.defaultName = id(); // `import from, { x } from 'y'`
-      j++;
-    } else if (toks[j]?.k === T.Id && toks[j]!.v === 'from' && toks[j + 1]?.k === T.Id) {
-      imp.defaultName = id(); // `import from from 'y'`
-    }
-    if (at('*')) {
-      j++;
-      if (toks[j]?.v !== 'as' || toks[j]?.k !== T.Id) throw new NotFast('import *');
-      j++;
-      imp.namespace = id();
-    } else if (at('{')) {
-      j++;
-      while (!at('}')) {
-        if (
-          toks[j]?.k === T.Id &&
-          (toks[j]!.v === 'type' || toks[j]!.v === 'typeof') &&
-          toks[j + 1]?.k === T.Id
-        ) {
-          if (toks[j + 1]!.v === 'as') throw new NotFast('import { type as … }');
-          j++;
-        }
-        if (toks[j]?.k === T.Str) throw new NotFast('import of a string name');
-        const name = id();
-        let local = name;
-        if (toks[j]?.k === T.Id && toks[j]!.v === 'as') {
-          j++;
-          local = id();
-        }
-        imp.named.push([name, local]);
-        if (at(',')) j++;
-        else if (!at('}')) throw new NotFast('import { … }');
-      }
-      j++;
-    }
-    if (toks[j]?.k !== T.Id || toks[j]!.v !== 'from') throw new NotFast('import: expected from');
-    j++;
-    const src = toks[j];
-    if (src?.k !== T.Str) throw new NotFast('import: expected a module');
-    imp.source = src;
-    out.push(imp);
-    i = j;
+    // (The statement is read by a function of its own: closures here would cost a context per token.)
+    const [imp, end] = importAt(toks, i);
+    if (imp) out.push(imp);
+    i = end;
   }
   return out;
+}
+
+/** The import statement at token i (its `import`) and the index of its last token; no import for `import(`. */
+function importAt(toks: readonly Tok[], i: number): [TsImport | undefined, number] {
+  const t = toks[i]!;
+  let j = i + 1;
+  const at = (v: string): boolean => isP(toks[j], v);
+  const id = (): string => {
+    const x = toks[j];
+    if (x?.k !== T.Id) throw new NotFast('import: expected a name');
+    j++;
+    return x.v;
+  };
+  if (at('(') || at('.')) return [undefined, i]; // import(…), import.meta
+  const prev = toks[i - 1];
+  if (prev && !(prev.k === T.P && (prev.v === ';' || prev.v === '}')) && !t.nl)
+    throw new NotFast('import in an expression');
+  if (toks[j]?.k === T.Str) return [undefined, j]; // import 'x' (no bindings)
+  if (toks[j]?.k === T.Id && toks[j]!.v === 'type' && toks[j + 1] && !isP(toks[j + 1], ',')) {
+    const after = toks[j + 1]!;
+    if (after.k !== T.Id || after.v !== 'from') j++; // `import type …` (not `import type from 'x'`)
+  }
+  const imp: TsImport = { source: t, named: [] };
+  if (toks[j]?.k === T.Id && toks[j]!.v !== 'from') {
+    imp.defaultName = id();
+    if (at('=')) throw new NotFast('import =');
+    if (at(',')) j++;
+  } else if (toks[j]?.k === T.Id && toks[j]!.v === 'from' && isP(toks[j + 1], ',')) {
+    imp.defaultName = id(); // `import from, { x } from 'y'`
+    j++;
+  } else if (toks[j]?.k === T.Id && toks[j]!.v === 'from' && toks[j + 1]?.k === T.Id) {
+    imp.defaultName = id(); // `import from from 'y'`
+  }
+  if (at('*')) {
+    j++;
+    if (toks[j]?.v !== 'as' || toks[j]?.k !== T.Id) throw new NotFast('import *');
+    j++;
+    imp.namespace = id();
+  } else if (at('{')) {
+    j++;
+    while (!at('}')) {
+      if (
+        toks[j]?.k === T.Id &&
+        (toks[j]!.v === 'type' || toks[j]!.v === 'typeof') &&
+        toks[j + 1]?.k === T.Id
+      ) {
+        if (toks[j + 1]!.v === 'as') throw new NotFast('import { type as … }');
+        j++;
+      }
+      if (toks[j]?.k === T.Str) throw new NotFast('import of a string name');
+      const name = id();
+      let local = name;
+      if (toks[j]?.k === T.Id && toks[j]!.v === 'as') {
+        j++;
+        local = id();
+      }
+      imp.named.push([name, local]);
+      if (at(',')) j++;
+      else if (!at('}')) throw new NotFast('import { … }');
+    }
+    j++;
+  }
+  if (toks[j]?.k !== T.Id || toks[j]!.v !== 'from') throw new NotFast('import: expected from');
+  j++;
+  const src = toks[j];
+  if (src?.k !== T.Str) throw new NotFast('import: expected a module');
+  imp.source = src;
+  return [imp, j];
 }
 
 export function scanTs(

@@ -28,6 +28,9 @@ export function idOf(n: SNode): number {
   return n.startIndex * 1e7 + n.endIndex;
 }
 
+/** The children of every leaf node (one shared empty list). */
+const NO_KIDS: readonly SNode[] = Object.freeze([]);
+
 /** A node read from the text. */
 export class TextNode implements SNode {
   /** The front end's dotted name of this node (`lambda.Runtime`), once computed (null: not a dotted name). */
@@ -38,7 +41,7 @@ export class TextNode implements SNode {
     readonly type: string,
     readonly startIndex: number,
     readonly endIndex: number,
-    readonly namedChildren: readonly SNode[] = [],
+    readonly namedChildren: readonly SNode[] = NO_KIDS,
     readonly fields?: Readonly<Record<string, SNode>>,
   ) {}
 
@@ -164,7 +167,7 @@ export abstract class TextReader<Tk extends { s: number; e: number }> {
     type: string,
     s: number,
     e: number,
-    kids: readonly SNode[] = [],
+    kids: readonly SNode[] = NO_KIDS,
     fields?: Record<string, SNode>,
   ): TextNode {
     return new TextNode(this.src, type, s, e, kids, fields);
