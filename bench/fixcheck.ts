@@ -45,7 +45,8 @@ import {
 import { handlerRegions } from '../src/core/handlers';
 import type { EngineDiagnostic, LanguageId } from '../src/core/model/types';
 import { allRules } from '../src/core/rules';
-import { namedChildren, parseWith, type Node } from '../src/core/parse/treesitter';
+import type { SyntaxNode } from '../src/core/parse/syntax';
+import { namedChildren, parseWith } from '../src/core/parse/treesitter';
 import { syntaxErrorCount } from '../src/core/parse/verify';
 
 export interface MovedUse {
@@ -396,13 +397,13 @@ const JS_BINDERS: Record<string, [string, string]> = {
   for_in_statement: ['left', 'right'],
 };
 
-function walk(node: Node, visit: (n: Node) => void): void {
+function walk(node: SyntaxNode, visit: (n: SyntaxNode) => void): void {
   visit(node);
   for (const c of namedChildren(node)) walk(c, visit);
 }
 
 /** Identifiers read in a node (not attribute/property names, not keyword-argument names). */
-function usedNames(node: Node): string[] {
+function usedNames(node: SyntaxNode): string[] {
   const out: string[] = [];
   walk(node, (n) => {
     if (n.type !== 'identifier' && n.type !== 'shorthand_property_identifier') return;
@@ -415,7 +416,7 @@ function usedNames(node: Node): string[] {
 }
 
 /** Input-derived and other locals of the given function nodes (fixpoint over assignments). */
-export function scopesOf(lang: CodeLanguage, fns: readonly Node[]): FunctionScopes {
+export function scopesOf(lang: CodeLanguage, fns: readonly SyntaxNode[]): FunctionScopes {
   const input = new Set<string>();
   const locals = new Set<string>();
   const binders = lang === 'python' ? PY_BINDERS : JS_BINDERS;
@@ -481,7 +482,7 @@ export function addedLines(before: string, after: string): Set<number> {
 const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
 /** Whether an identifier is a name being bound (assignment target, declaration, import) rather than a use. */
-function isBinding(n: Node): boolean {
+function isBinding(n: SyntaxNode): boolean {
   let child = n;
   for (let p = n.parent; p; child = p, p = p.parent) {
     if (IMPORTS.has(p.type)) return true;
@@ -505,7 +506,7 @@ function isBinding(n: Node): boolean {
 }
 
 /** Names bound at module level of a parsed module. */
-function moduleNames(lang: CodeLanguage, root: Node): Set<string> {
+function moduleNames(lang: CodeLanguage, root: SyntaxNode): Set<string> {
   const out = new Set<string>();
   walk(root, (n) => {
     if (n.type !== 'identifier' || !isBinding(n)) return;

@@ -4,6 +4,8 @@
  */
 import { LineIndex } from '../model/text';
 import type { LanguageId, Range } from '../model/types';
+import { readPython } from '../parse/python-read';
+import type { SyntaxNode } from '../parse/syntax';
 import { isGrammarLoaded, parseWith, type GrammarId, type Tree } from '../parse/treesitter';
 import type { Edit } from 'web-tree-sitter';
 
@@ -38,6 +40,16 @@ export function commentPrefixOf(language: LanguageId): string | undefined {
     default:
       return undefined; // JSON has no comments
   }
+}
+
+let fastPythonRead = true;
+
+/**
+ * Whether `ParsedFile.syntax` reads Python with the plain TypeScript reader (`parse/python-read.ts`) before
+ * falling back to tree-sitter (on by default; off: every Python file is parsed by tree-sitter as before).
+ */
+export function setFastPythonRead(enabled: boolean): void {
+  fastPythonRead = enabled;
 }
 
 export class ParsedFile {
@@ -109,6 +121,31 @@ export class ParsedFile {
     return this.treeValue;
   }
 
+  /** The Python reader's root, or null when it declined this text (undefined: not tried yet). */
+  private pyRoot: SyntaxNode | null | undefined;
+
+  /**
+   * The root of the file's syntax tree for code that reads it (handler detection, the handler rules): for
+   * Python the tree of the plain TypeScript reader when it accepts the text (the same tree tree-sitter builds,
+   * without parsing in wasm), else the tree-sitter root. Undefined for languages without a grammar; throws as
+   * `tree` does when the grammar is needed and not loaded. `tree` stays for what needs tree-sitter itself
+   * (fix verification, incremental parsing).
+   */
+  get syntax(): SyntaxNode | undefined {
+    if (this.disposed) throw new Error('perfguard: file used after dispose');
+    if (this.language === 'python' && fastPythonRead) {
+      if (this.pyRoot === undefined) {
+        this.pyRoot =
+          readPython(this.text, (offset) => {
+            const p = this.index.positionAt(offset);
+            return { row: p.line, column: p.character };
+          }) ?? null;
+      }
+      if (this.pyRoot) return this.pyRoot;
+    }
+    return this.tree?.rootNode;
+  }
+
   /** A shared analysis of this file, computed once: e.g. `file.view('handlers', () => findHandlers(file))`. */
   view<T>(key: string, compute: () => T): T {
     if (this.views.has(key)) return this.views.get(key) as T;
@@ -144,6 +181,7 @@ export class ParsedFile {
     this.treeValue = undefined;
     this.previous?.tree.delete();
     this.previous = undefined;
+    this.pyRoot = undefined;
     this.views.clear();
     this.disposed = true;
   }

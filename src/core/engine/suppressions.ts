@@ -28,9 +28,9 @@ const MARKER = 'perfguard-ignore';
 const DIRECTIVE_RE = /perfguard-ignore(-next-line|-file)?(?![\w-])[ \t]*([^\r\n]*)/y;
 
 function isInComment(file: ParsedFile, offset: number): boolean {
-  const tree = file.tree;
-  if (tree) {
-    const node = tree.rootNode.descendantForIndex(offset);
+  const root = file.syntax;
+  if (root) {
+    const node = root.descendantForIndex(offset);
     return !!node && node.type.includes('comment');
   }
   const prefix = commentPrefixOf(file.language);

@@ -2,11 +2,11 @@
  * Small, language-aware helpers over tree-sitter nodes shared by handler detection and the handler rules:
  * function nodes, the names a pattern binds, string literals, and the local scope of a function.
  */
-import type { Node } from '../parse/treesitter';
-import { namedChildren } from '../parse/treesitter';
+import type { SyntaxCursor, SyntaxNode } from '../parse/syntax';
+import { isTreeSitterNode, namedChildren } from '../parse/treesitter';
 
-/** The tree cursor web-tree-sitter hands out (`node.walk()`). */
-export type Cursor = ReturnType<Node['walk']>;
+/** The tree cursor a node hands out (`node.walk()`): web-tree-sitter's or the Python reader's. */
+export type Cursor = SyntaxCursor;
 
 /**
  * Pre-order walk of the named descendants of `root` (not `root` itself), in document order, with one tree
@@ -14,7 +14,7 @@ export type Cursor = ReturnType<Node['walk']>;
  * parentType)` returns false to skip the node's subtree. Same nodes and order as `descendants(root, skip)`.
  */
 export function walkNamed(
-  root: Node,
+  root: SyntaxNode,
   visit: (type: string, cursor: Cursor, parentType: string) => boolean | void,
 ): void {
   const c = root.walk();
@@ -45,10 +45,12 @@ export function walkNamed(
 const namedTypeIds = new WeakMap<object, (boolean | undefined)[]>();
 
 /**
- * The node's type when it is a named node, else undefined: `node.isNamed ? node.type : undefined` with one
- * call into the wasm runtime instead of two (whether a type id is named is a fact of the grammar).
+ * The node's type when it is a named node, else undefined: for a tree-sitter node, `node.isNamed ? node.type :
+ * undefined` with one call into the wasm runtime instead of two (whether a type id is named is a fact of the
+ * grammar); a node of the Python reader is a plain object.
  */
-export function namedTypeOf(node: Node): string | undefined {
+export function namedTypeOf(node: SyntaxNode): string | undefined {
+  if (!isTreeSitterNode(node)) return node.isNamed ? node.type : undefined;
   const id = node.typeId;
   const lang = node.tree.language;
   let named = namedTypeIds.get(lang);
@@ -83,7 +85,7 @@ const JS_FUNCTIONS = new Set([
   'method_definition',
 ]);
 
-export function isFunctionNode(lang: CodeLanguage, node: Node): boolean {
+export function isFunctionNode(lang: CodeLanguage, node: SyntaxNode): boolean {
   return (lang === 'python' ? PY_FUNCTIONS : JS_FUNCTIONS).has(node.type);
 }
 
@@ -92,7 +94,7 @@ export function isFunctionType(lang: CodeLanguage, type: string): boolean {
 }
 
 /** The innermost function node that contains `node` (not `node` itself), if any. */
-export function enclosingFunction(lang: CodeLanguage, node: Node): Node | undefined {
+export function enclosingFunction(lang: CodeLanguage, node: SyntaxNode): SyntaxNode | undefined {
   let n = node.parent;
   while (n) {
     if (isFunctionNode(lang, n)) return n;
@@ -102,7 +104,7 @@ export function enclosingFunction(lang: CodeLanguage, node: Node): Node | undefi
 }
 
 /** Whether `inner` lies within `outer` (or is it). */
-export function contains(outer: Node, inner: Node): boolean {
+export function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
   return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
 }
 
@@ -170,7 +172,7 @@ function unescape(s: string): string {
 }
 
 /** Identifiers bound by a Python assignment target or a JS binding pattern. */
-export function patternNames(node: Node | null | undefined, out: string[] = []): string[] {
+export function patternNames(node: SyntaxNode | null | undefined, out: string[] = []): string[] {
   if (!node) return out;
   switch (node.type) {
     case 'identifier':
@@ -207,7 +209,7 @@ export function patternNames(node: Node | null | undefined, out: string[] = []):
 }
 
 /** The parameter nodes of a function, in order (Python `parameters` / JS `formal_parameters`). */
-export function parameterNodes(fn: Node): Node[] {
+export function parameterNodes(fn: SyntaxNode): SyntaxNode[] {
   const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
   if (!params) return [];
   if (params.type === 'identifier') return [params]; // `x => …`
@@ -215,7 +217,7 @@ export function parameterNodes(fn: Node): Node[] {
 }
 
 /** Simple names of a function's parameters (a destructured parameter gives several). */
-export function parameterNames(fn: Node): string[] {
+export function parameterNames(fn: SyntaxNode): string[] {
   const out: string[] = [];
   for (const p of parameterNodes(fn)) patternNames(p, out);
   return out;
@@ -288,21 +290,21 @@ export function objectProperty<N extends ReadableNode<N>>(obj: N, name: string):
 }
 
 /** Descendants of `root` in document order (named nodes only), not entering nodes for which `skip` is true. */
-export function descendants(root: Node, skip?: (n: Node) => boolean): Node[] {
-  const out: Node[] = [];
-  const stack: Node[] = [...namedChildren(root)].reverse();
+export function descendants(root: SyntaxNode, skip?: (n: SyntaxNode) => boolean): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const stack: SyntaxNode[] = [...namedChildren(root)].reverse();
   while (stack.length > 0) {
-    const n = stack.pop() as Node;
+    const n = stack.pop() as SyntaxNode;
     out.push(n);
     if (skip?.(n)) continue;
     const kids = namedChildren(n);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as Node);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as SyntaxNode);
   }
   return out;
 }
 
 /** Whether `node` is inside an `except` (Python) or `catch` (JS) clause, below `stop`. */
-export function onErrorPath(node: Node, stop: Node): boolean {
+export function onErrorPath(node: SyntaxNode, stop: SyntaxNode): boolean {
   let n = node.parent;
   while (n && n.id !== stop.id) {
     if (n.type === 'except_clause' || n.type === 'except_group_clause' || n.type === 'catch_clause')
@@ -313,10 +315,10 @@ export function onErrorPath(node: Node, stop: Node): boolean {
 }
 
 /** The statement (direct child of a block / module / program) that contains `node`. */
-export function statementOf(node: Node): Node | undefined {
-  let n: Node | null = node;
+export function statementOf(node: SyntaxNode): SyntaxNode | undefined {
+  let n: SyntaxNode | null = node;
   while (n && n.parent) {
-    const p: Node = n.parent;
+    const p: SyntaxNode = n.parent;
     if (['block', 'module', 'program', 'statement_block', 'class_body'].includes(p.type)) return n;
     n = p;
   }

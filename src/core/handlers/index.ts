@@ -18,13 +18,13 @@
  * `file.view`. Infrastructure files in excluded folders (cdk.out, .aws-sam, node_modules, …) are ignored.
  * Module paths are resolved the way Lambda does: `dir/app.lambda_handler` relative to the code folder
  * (`CodeUri`, `source_dir`, `Code.fromAsset`), trying `.py` for Python runtimes, `.js`/`.mjs`/`.cjs` (and
- * `.ts` for bundled TypeScript) for Node, both when the runtime is unknown.
+ * `.ts` for bundled TypeScript) for SyntaxNode, both when the runtime is unknown.
  */
 import { ExcludeMatcher } from '../engine/excludes';
 import type { ParsedFile } from '../engine/file';
 import type { WorkspaceContext } from '../engine/workspace';
 import type { LanguageId } from '../model/types';
-import type { Node } from '../parse/treesitter';
+import type { SyntaxNode } from '../parse/syntax';
 import { namedChildren } from '../parse/treesitter';
 import { codeLanguageOf, isFunctionNode } from './ast';
 import { mentionsCdk } from '../iac/model';
@@ -141,7 +141,7 @@ function buildIndex(ws: WorkspaceContext): HandlerIndex {
 /** A function of a module that runs per invocation. */
 export interface HandlerRegion {
   /** The function node (Python `function_definition`, JS function/arrow/method). */
-  fn: Node;
+  fn: SyntaxNode;
   /** The handler it runs for. */
   handler: string;
   /** The function's own name when it is a helper the handler reaches (undefined for the handler itself). */
@@ -172,8 +172,8 @@ export function handlerRegions(file: ParsedFile, ws: WorkspaceContext): HandlerR
 }
 
 function computeRegions(file: ParsedFile, info: ModuleInfo, index: HandlerIndex): HandlerRegion[] {
-  const roots: { name: string; fns: Node[] }[] = [];
-  const rootValue = (name: string): Node | undefined =>
+  const roots: { name: string; fns: SyntaxNode[] }[] = [];
+  const rootValue = (name: string): SyntaxNode | undefined =>
     info.lang === 'js' ? (info.exports.get(name) ?? info.bindings.get(name)) : info.bindings.get(name);
   for (const h of index.handlersForFile(file.relPath)) {
     const v = rootValue(h.name);
@@ -218,8 +218,8 @@ function computeRegions(file: ParsedFile, info: ModuleInfo, index: HandlerIndex)
  * in the tree (an occurrence in a string or comment, or as an attribute / keyword-argument name or inside a
  * type annotation, is no reference), in document order.
  */
-function referencedTopLevel(info: ModuleInfo, fn: Node, text: string): Map<string, Node[]> {
-  const out = new Map<string, Node[]>();
+function referencedTopLevel(info: ModuleInfo, fn: SyntaxNode, text: string): Map<string, SyntaxNode[]> {
+  const out = new Map<string, SyntaxNode[]>();
   const body = fn.childForFieldName('body') ?? fn;
   // When every candidate is spelled with [\w$] only, its whole-word occurrences are exactly the maximal [\w$]
   // runs equal to a candidate: one shared (compiled) regex and a set lookup find them in the same order.
@@ -293,14 +293,14 @@ function candidatePattern(info: ModuleInfo): RegExp | null {
 }
 
 /** Whether the identifier spanning exactly [start, end) under `body` references a variable. */
-function isReference(body: Node, start: number, end: number): boolean {
+function isReference(body: SyntaxNode, start: number, end: number): boolean {
   const n = body.descendantForIndex(start, end);
   if (!n || n.startIndex !== start || n.endIndex !== end) return false;
   if (n.type !== 'identifier' && n.type !== 'shorthand_property_identifier') return false;
   if (n.id === body.id) return false;
   // The nodes strictly between body and n, top down, with one step per level (`Node.parent` walks down from the
   // root of the tree at every step up). The parent is the last of them, or body.
-  const between: Node[] = [];
+  const between: SyntaxNode[] = [];
   let a = body.childWithDescendant(n);
   while (a && a.id !== n.id) {
     between.push(a);
@@ -308,7 +308,7 @@ function isReference(body: Node, start: number, end: number): boolean {
     a = a.childWithDescendant(n);
   }
   if (!a) return isReferenceByParents(body, n);
-  const p = between.length > 0 ? (between[between.length - 1] as Node) : body;
+  const p = between.length > 0 ? (between[between.length - 1] as SyntaxNode) : body;
   if (
     (p.type === 'attribute' || p.type === 'member_expression') &&
     p.childForFieldName('object')?.id !== n.id
@@ -320,7 +320,7 @@ function isReference(body: Node, start: number, end: number): boolean {
 }
 
 /** `isReference` for `n` under `body`, reading the ancestors with `Node.parent`. */
-function isReferenceByParents(body: Node, n: Node): boolean {
+function isReferenceByParents(body: SyntaxNode, n: SyntaxNode): boolean {
   const p = n.parent;
   if (
     p &&
@@ -335,10 +335,10 @@ function isReferenceByParents(body: Node, n: Node): boolean {
   return true;
 }
 
-function classMethods(info: ModuleInfo, cls: Node): Node[] {
+function classMethods(info: ModuleInfo, cls: SyntaxNode): SyntaxNode[] {
   const body = cls.childForFieldName('body');
   if (!body) return [];
-  const out: Node[] = [];
+  const out: SyntaxNode[] = [];
   for (const m of namedChildren(body)) {
     const def = m.type === 'decorated_definition' ? m.childForFieldName('definition') : m;
     if (def && (def.type === 'function_definition' || isFunctionNode(info.lang, def))) out.push(def);

@@ -8,13 +8,13 @@
  *   module-level function under a Lambda decorator (Powertools `@logger.inject_lambda_context`,
  *   `@tracer.capture_lambda_handler`, `@metric_scope`, `@validator`, `@event_source`, …), a crhelper
  *   `@helper.create`/`update`/`delete`, or a route of a Powertools resolver / Chalice app.
- * - Node/TypeScript: an export named `handler` or `…Handler` (`exports.handler =`, `module.exports.handler =`,
+ * - SyntaxNode/TypeScript: an export named `handler` or `…Handler` (`exports.handler =`, `module.exports.handler =`,
  *   `module.exports = { handler }`, `export const handler`, `export async function handler`, `export { x as
  *   handler }`), and `export default` of a function whose first parameter reads as an event. A helper such as
  *   `exports.send = function (event, context, …)` is not a handler unless infrastructure names it.
  */
 import type { ParsedFile } from '../engine/file';
-import type { Node } from '../parse/treesitter';
+import type { SyntaxNode } from '../parse/syntax';
 import { namedChildren } from '../parse/treesitter';
 import {
   callArguments,
@@ -29,19 +29,19 @@ import {
 export interface ModuleInfo {
   lang: CodeLanguage;
   /** Top-level names bound to a function (def / function declaration / `const f = () => …`). */
-  functions: Map<string, Node>;
+  functions: Map<string, SyntaxNode>;
   /** Top-level name → the value it is bound to (any expression, function or class), first binding wins. */
-  bindings: Map<string, Node>;
+  bindings: Map<string, SyntaxNode>;
   /** Every top-level bound name (imports, assignments, defs, classes). */
   topLevelNames: Set<string>;
   /** Exported name → exported value (JS; for Python every top-level function is "exported"). */
-  exports: Map<string, Node>;
+  exports: Map<string, SyntaxNode>;
   /** Handlers by convention: name → why. */
   conventionHandlers: Map<string, string>;
   /** Functions that the runtime or a framework calls per invocation (decorated routes, crhelper handlers). */
   invocationFunctions: Map<string, string>;
   /** Top-level import statements (Python import / from-import; JS import or `require` declarations). */
-  imports: Node[];
+  imports: SyntaxNode[];
   /** Whether the file is an ES module (has import/export statements or is .mjs/.ts). */
   esm: boolean;
 }
@@ -102,7 +102,7 @@ export function plainParameterNames(src: string): string[] | undefined {
     .filter((x) => x !== '');
 }
 
-function pythonParamsReadAsHandler(fn: Node, text: string): boolean {
+function pythonParamsReadAsHandler(fn: SyntaxNode, text: string): boolean {
   // The common case from the text alone (fewer calls into the wasm runtime): plain positional names.
   const list = fn.childForFieldName('parameters');
   if (list?.type === 'parameters') {
@@ -141,20 +141,20 @@ function readAsHandler(positional: readonly string[]): boolean {
   return readsAsContext(cx) && (readsAsEvent(ev) || /^_+$/.test(ev));
 }
 
-function decoratorCallee(dec: Node): Node | undefined {
+function decoratorCallee(dec: SyntaxNode): SyntaxNode | undefined {
   const expr = namedChildren(dec)[0];
   if (!expr) return undefined;
   return expr.type === 'call' ? (expr.childForFieldName('function') ?? undefined) : expr;
 }
 
-function analysePython(root: Node, text: string): ModuleInfo {
+function analysePython(root: SyntaxNode, text: string): ModuleInfo {
   const info = emptyInfo('python');
   info.esm = false;
-  const decorated: { name: string; fn: Node; decorators: Node[] }[] = [];
+  const decorated: { name: string; fn: SyntaxNode; decorators: SyntaxNode[] }[] = [];
   for (const stmt of namedChildren(root)) {
     let node = stmt;
     let type = stmt.type; // (each `type` is a call into the wasm runtime: read once)
-    const decorators: Node[] = [];
+    const decorators: SyntaxNode[] = [];
     if (type === 'decorated_definition') {
       for (const c of namedChildren(node)) if (c.type === 'decorator') decorators.push(c);
       const def = node.childForFieldName('definition');
@@ -221,7 +221,7 @@ function analysePython(root: Node, text: string): ModuleInfo {
   return info;
 }
 
-function collectPythonNestedNames(node: Node, out: Set<string>): void {
+function collectPythonNestedNames(node: SyntaxNode, out: Set<string>): void {
   for (const c of namedChildren(node)) {
     if (c.type === 'import_statement' || c.type === 'import_from_statement') {
       for (const n of pythonImportedNames(c)) out.add(n);
@@ -239,7 +239,7 @@ function collectPythonNestedNames(node: Node, out: Set<string>): void {
 /** Names a Python import statement binds (`import a.b` binds `a`; `from x import y as z` binds `z`). */
 const importedNamesCache = new WeakMap<object, Map<number, string[]>>();
 
-export function pythonImportedNames(stmt: Node): string[] {
+export function pythonImportedNames(stmt: SyntaxNode): string[] {
   // Read once per statement of a tree (callers get their own copy).
   let byId = importedNamesCache.get(stmt.tree);
   if (!byId) {
@@ -304,7 +304,7 @@ export function plainImportedNames(type: string, text: string): string[] | undef
   );
 }
 
-function readPythonImportedNames(stmt: Node): string[] {
+function readPythonImportedNames(stmt: SyntaxNode): string[] {
   const type = stmt.type;
   if (type === 'import_statement' || type === 'import_from_statement') {
     const plain = plainImportedNames(type, stmt.text);
@@ -314,12 +314,12 @@ function readPythonImportedNames(stmt: Node): string[] {
 }
 
 /** The names a Python import statement binds, read from the tree. */
-export function importedNamesFromTree(stmt: Node): string[] {
+export function importedNamesFromTree(stmt: SyntaxNode): string[] {
   const out: string[] = [];
   const names =
     stmt.type === 'import_statement'
       ? namedChildren(stmt)
-      : stmt.childrenForFieldName('name').filter((c): c is Node => c !== null);
+      : stmt.childrenForFieldName('name').filter((c): c is SyntaxNode => c !== null);
   for (const n of names) {
     if (n.type === 'aliased_import') {
       const alias = n.childForFieldName('alias')?.text;
@@ -348,12 +348,12 @@ function emptyInfo(lang: CodeLanguage): ModuleInfo {
   };
 }
 
-function bind(info: ModuleInfo, name: string, value: Node): void {
+function bind(info: ModuleInfo, name: string, value: SyntaxNode): void {
   info.topLevelNames.add(name);
   if (!info.bindings.has(name)) info.bindings.set(name, value);
 }
 
-function unwrapJs(node: Node | null | undefined): Node | undefined {
+function unwrapJs(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
   let n = node ?? undefined;
   while (
     n &&
@@ -367,7 +367,7 @@ function unwrapJs(node: Node | null | undefined): Node | undefined {
 }
 
 /** Whether a JS statement is a top-level `require` declaration (`const x = require('x')`, `…require('x').y`). */
-function isRequireDeclaration(stmt: Node): boolean {
+function isRequireDeclaration(stmt: SyntaxNode): boolean {
   if (stmt.type !== 'lexical_declaration' && stmt.type !== 'variable_declaration') return false;
   const decls = namedChildren(stmt).filter((c) => c.type === 'variable_declarator');
   return (
@@ -385,10 +385,10 @@ function isRequireDeclaration(stmt: Node): boolean {
   );
 }
 
-function analyseJs(root: Node, relPath: string): ModuleInfo {
+function analyseJs(root: SyntaxNode, relPath: string): ModuleInfo {
   const info = emptyInfo('js');
   info.esm = /\.(mjs|mts|ts|tsx)$/.test(relPath);
-  const declare = (decl: Node, exported: boolean) => {
+  const declare = (decl: SyntaxNode, exported: boolean) => {
     if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
       for (const d of namedChildren(decl)) {
         if (d.type !== 'variable_declarator') continue;
@@ -494,7 +494,7 @@ function analyseJs(root: Node, relPath: string): ModuleInfo {
   return info;
 }
 
-function patternNamesOfImport(clause: Node, info: ModuleInfo): void {
+function patternNamesOfImport(clause: SyntaxNode, info: ModuleInfo): void {
   for (const c of namedChildren(clause)) {
     if (c.type === 'identifier') info.topLevelNames.add(c.text);
     else if (c.type === 'namespace_import') {
@@ -542,11 +542,9 @@ export function moduleInfo(file: ParsedFile): ModuleInfo | undefined {
   const lang = codeLanguageOf(file.language);
   if (!lang) return undefined;
   return file.view('handlers.module', () => {
-    const tree = file.tree;
-    if (!tree) return undefined;
-    return lang === 'python'
-      ? analysePython(tree.rootNode, file.text)
-      : analyseJs(tree.rootNode, file.relPath);
+    const root = file.syntax;
+    if (!root) return undefined;
+    return lang === 'python' ? analysePython(root, file.text) : analyseJs(root, file.relPath);
   });
 }
 
@@ -554,7 +552,11 @@ export function moduleInfo(file: ParsedFile): ModuleInfo | undefined {
  * The function nodes an exported/bound value runs per invocation: the function itself, the function a name
  * refers to, or the functions a wrapper call receives (`middy(baseHandler).use(…)`, `wrap(async (e) => …)`).
  */
-export function functionsOfValue(info: ModuleInfo, value: Node, seen = new Set<number>()): Node[] {
+export function functionsOfValue(
+  info: ModuleInfo,
+  value: SyntaxNode,
+  seen = new Set<number>(),
+): SyntaxNode[] {
   if (seen.has(value.id)) return [];
   seen.add(value.id);
   const v = info.lang === 'js' ? (unwrapJs(value) ?? value) : value;
@@ -564,7 +566,7 @@ export function functionsOfValue(info: ModuleInfo, value: Node, seen = new Set<n
     return b ? functionsOfValue(info, b, seen) : [];
   }
   if (v.type === 'call' || v.type === 'call_expression') {
-    const out: Node[] = [];
+    const out: SyntaxNode[] = [];
     for (const a of callArguments(v)) {
       const arg = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
       if (arg) out.push(...functionsOfValue(info, arg, seen));

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Language, Parser } from 'web-tree-sitter';
 import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax';
 
 export type { Node, Tree } from 'web-tree-sitter';
 
@@ -138,16 +139,24 @@ export function countErrors(tree: Tree): number {
 }
 
 /** Named children of a node, without nulls. */
-export function namedChildren(node: Node): Node[] {
-  return node.namedChildren.filter((c): c is Node => c !== null);
+export function namedChildren(node: Node): Node[];
+export function namedChildren(node: SyntaxNode): SyntaxNode[];
+export function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  return node.namedChildren.filter((c): c is SyntaxNode => c !== null);
+}
+
+/** Whether a node is web-tree-sitter's (not one of the Python reader's plain nodes). */
+export function isTreeSitterNode(node: SyntaxNode): node is Node {
+  return 'typeId' in node;
 }
 
 /** Depth-first walk of named and anonymous nodes; return false from `visit` to skip a subtree. */
-export function walk(node: Node, visit: (n: Node) => boolean | void): void {
+export function walk<N extends SyntaxNode>(node: N, visit: (n: N) => boolean | void): void {
   const cursor = node.walk();
   let done = false;
   while (!done) {
-    const descend = visit(cursor.currentNode) !== false;
+    // The cursor of a tree-sitter node yields tree-sitter nodes, the reader's yields the reader's.
+    const descend = visit(cursor.currentNode as N) !== false;
     if (descend && cursor.gotoFirstChild()) continue;
     while (!cursor.gotoNextSibling()) {
       if (!cursor.gotoParent() || cursor.currentNode.id === node.id) {

@@ -9,7 +9,8 @@
  * unknown value), `\n`/`\t` escapes become spaces.
  */
 import type { ParsedFile } from '../engine/file';
-import { namedChildren, walk, type Node } from '../parse/treesitter';
+import type { SyntaxNode } from '../parse/syntax';
+import { namedChildren, walk } from '../parse/treesitter';
 import type { Span } from './ast';
 import { MASK_CHAR, type SqlDialect } from './tokenize';
 
@@ -89,10 +90,10 @@ export function codeSqlOf(file: ParsedFile): CodeSql {
     // Cheap pre-check: a file that never names one of the callees below (fromPython / fromJs) has no SQL.
     const names = file.language === 'python' ? PY_SQL_CALLEES : JS_SQL_CALLEES;
     if (!names.test(file.text)) return { sql: [], calls: [] };
-    const tree = file.tree;
-    if (!tree) return { sql: [], calls: [] };
+    const root = file.syntax;
+    if (!root) return { sql: [], calls: [] };
     try {
-      return file.language === 'python' ? fromPython(file, tree.rootNode) : fromJs(file, tree.rootNode);
+      return file.language === 'python' ? fromPython(file, root) : fromJs(file, root);
     } catch {
       return { sql: [], calls: [] };
     }
@@ -101,7 +102,7 @@ export function codeSqlOf(file: ParsedFile): CodeSql {
 
 // ---------------------------------------------------------------- Python
 
-function fromPython(file: ParsedFile, root: Node): CodeSql {
+function fromPython(file: ParsedFile, root: SyntaxNode): CodeSql {
   const sql: EmbeddedSql[] = [];
   const calls: AthenaCall[] = [];
   const imports = pythonImports(root);
@@ -117,8 +118,8 @@ function fromPython(file: ParsedFile, root: Node): CodeSql {
     if (!name) return;
     const callee = name.text;
     const objText = fn.type === 'attribute' ? (fn.childForFieldName('object')?.text ?? '') : '';
-    const kw = new Map<string, Node>();
-    const positional: Node[] = [];
+    const kw = new Map<string, SyntaxNode>();
+    const positional: SyntaxNode[] = [];
     let spread = false;
     for (const a of namedChildren(args)) {
       if (a.type === 'keyword_argument') {
@@ -128,7 +129,7 @@ function fromPython(file: ParsedFile, root: Node): CodeSql {
       } else if (a.type === 'dictionary_splat' || a.type === 'list_splat') spread = true;
       else if (a.type !== 'comment') positional.push(a);
     }
-    let valueNode: Node | undefined;
+    let valueNode: SyntaxNode | undefined;
     let api: SqlApi | undefined;
     let dialect: SqlDialect | undefined;
     let unknownDriver = false;
@@ -163,9 +164,9 @@ function fromPython(file: ParsedFile, root: Node): CodeSql {
 }
 
 /** Modules the file imports, at any depth (`try: import pymysql`, imports inside functions). */
-function pythonImports(root: Node): Set<string> {
+function pythonImports(root: SyntaxNode): Set<string> {
   const out = new Set<string>();
-  const stmts: Node[] = [];
+  const stmts: SyntaxNode[] = [];
   walk(root, (n) => {
     if (n.type === 'import_statement' || n.type === 'import_from_statement') stmts.push(n);
   });
@@ -189,7 +190,12 @@ function pythonImports(root: Node): Set<string> {
   return out;
 }
 
-function pythonCall(file: ParsedFile, name: Node, args: Node, keys: Set<string> | undefined): AthenaCall {
+function pythonCall(
+  file: ParsedFile,
+  name: SyntaxNode,
+  args: SyntaxNode,
+  keys: Set<string> | undefined,
+): AthenaCall {
   const kids = namedChildren(args).filter((c) => c.type !== 'comment');
   const last = kids[kids.length - 1];
   const close = args.endIndex - 1;
@@ -208,17 +214,17 @@ function pythonCall(file: ParsedFile, name: Node, args: Node, keys: Set<string> 
 }
 
 /** When each argument sits on its own line, the indentation they share. */
-function multilineIndent(file: ParsedFile, kids: Node[], container: Node): string | undefined {
+function multilineIndent(file: ParsedFile, kids: SyntaxNode[], container: SyntaxNode): string | undefined {
   if (kids.length === 0) return undefined;
   const open = file.index.positionAt(container.startIndex).line;
-  const first = file.index.positionAt((kids[0] as Node).startIndex);
+  const first = file.index.positionAt((kids[0] as SyntaxNode).startIndex);
   if (first.line === open) return undefined;
   return file.index.indentOf(first.line);
 }
 
 /** The string literal (or variable holding one) a call passes, as embedded SQL. */
-function pythonSql(file: ParsedFile, value: Node, call: Node): EmbeddedSql | undefined {
-  let v: Node | null = value;
+function pythonSql(file: ParsedFile, value: SyntaxNode, call: SyntaxNode): EmbeddedSql | undefined {
+  let v: SyntaxNode | null = value;
   if (v.type === 'identifier') v = resolvePythonName(v.text, call);
   if (!v) return undefined;
   // "…".format(…) and "…" % (…): the template string itself.
@@ -229,7 +235,7 @@ function pythonSql(file: ParsedFile, value: Node, call: Node): EmbeddedSql | und
   } else if (v.type === 'binary_operator' && v.child(1)?.type === '%') v = v.childForFieldName('left');
   if (v?.type === 'parenthesized_expression') v = v.namedChild(0);
   if (!v) return undefined;
-  const strings: Node[] = [];
+  const strings: SyntaxNode[] = [];
   if (v.type === 'string') strings.push(v);
   else if (v.type === 'concatenated_string')
     strings.push(...namedChildren(v).filter((c) => c.type === 'string'));
@@ -240,7 +246,7 @@ function pythonSql(file: ParsedFile, value: Node, call: Node): EmbeddedSql | und
   return buildEmbedded(file, strings, pyParts);
 }
 
-function collectPlus(n: Node, out: Node[]): boolean {
+function collectPlus(n: SyntaxNode, out: SyntaxNode[]): boolean {
   if (n.type === 'string') {
     out.push(n);
     return true;
@@ -250,7 +256,7 @@ function collectPlus(n: Node, out: Node[]): boolean {
     return true;
   }
   if (n.type === 'parenthesized_expression' && n.namedChild(0))
-    return collectPlus(n.namedChild(0) as Node, out);
+    return collectPlus(n.namedChild(0) as SyntaxNode, out);
   if (n.type === 'binary_operator' && n.child(1)?.type === '+') {
     const l = n.childForFieldName('left');
     const r = n.childForFieldName('right');
@@ -260,12 +266,12 @@ function collectPlus(n: Node, out: Node[]): boolean {
 }
 
 /** The last assignment `name = <string>` before `at`, in the enclosing function, then the module. */
-function resolvePythonName(name: string, at: Node): Node | null {
-  let scope: Node | null = at.parent;
+function resolvePythonName(name: string, at: SyntaxNode): SyntaxNode | null {
+  let scope: SyntaxNode | null = at.parent;
   while (scope) {
     if (scope.type === 'function_definition' || scope.type === 'module') {
       const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
-      let found: Node | null = null;
+      let found: SyntaxNode | null = null;
       if (body)
         walk(body, (n) => {
           if (n.startIndex >= at.startIndex) return false;
@@ -285,7 +291,7 @@ function resolvePythonName(name: string, at: Node): Node | null {
 }
 
 /** Host quoting and the content span of a Python string node. */
-function pyParts(s: Node): { host: HostString; contentStart: number; contentEnd: number } | undefined {
+function pyParts(s: SyntaxNode): { host: HostString; contentStart: number; contentEnd: number } | undefined {
   const startTok = s.child(0);
   const endTok = s.child(s.childCount - 1);
   if (!startTok || !endTok || startTok.type !== 'string_start' || endTok.type !== 'string_end')
@@ -309,11 +315,11 @@ function pyParts(s: Node): { host: HostString; contentStart: number; contentEnd:
   };
 }
 
-type PartsOf = (s: Node) => { host: HostString; contentStart: number; contentEnd: number } | undefined;
+type PartsOf = (s: SyntaxNode) => { host: HostString; contentStart: number; contentEnd: number } | undefined;
 
-function buildEmbedded(file: ParsedFile, strings: Node[], partsOf: PartsOf): EmbeddedSql | undefined {
-  const first = strings[0] as Node;
-  const last = strings[strings.length - 1] as Node;
+function buildEmbedded(file: ParsedFile, strings: SyntaxNode[], partsOf: PartsOf): EmbeddedSql | undefined {
+  const first = strings[0] as SyntaxNode;
+  const last = strings[strings.length - 1] as SyntaxNode;
   const firstParts = partsOf(first);
   if (!firstParts) return undefined;
   const base = firstParts.contentStart;
@@ -367,13 +373,13 @@ function buildEmbedded(file: ParsedFile, strings: Node[], partsOf: PartsOf): Emb
 
 // ---------------------------------------------------------------- JavaScript / TypeScript
 
-function fromJs(file: ParsedFile, root: Node): CodeSql {
+function fromJs(file: ParsedFile, root: SyntaxNode): CodeSql {
   const sql: EmbeddedSql[] = [];
   const calls: AthenaCall[] = [];
   walk(root, (n) => {
-    let obj: Node | null = null;
+    let obj: SyntaxNode | null = null;
     let api: AthenaCall['api'] | undefined;
-    let callee: Node | null = null;
+    let callee: SyntaxNode | null = null;
     if (n.type === 'new_expression') {
       const c = n.childForFieldName('constructor');
       const name = c?.type === 'member_expression' ? c.childForFieldName('property') : c;
@@ -396,7 +402,7 @@ function fromJs(file: ParsedFile, root: Node): CodeSql {
     if (obj?.type !== 'object') return;
     const keys = new Set<string>();
     let spread = false;
-    let value: Node | null = null;
+    let value: SyntaxNode | null = null;
     const props = namedChildren(obj).filter((c) => c.type !== 'comment');
     for (const p of props) {
       if (p.type === 'pair') {
@@ -435,15 +441,15 @@ function fromJs(file: ParsedFile, root: Node): CodeSql {
   return { sql: sql.sort((a, b) => a.base - b.base), calls };
 }
 
-function firstArg(args: Node | null): Node | null {
+function firstArg(args: SyntaxNode | null): SyntaxNode | null {
   if (!args) return null;
   return namedChildren(args).find((c) => c.type !== 'comment') ?? null;
 }
 
-function resolveJsName(name: string, at: Node): Node | null {
-  let scope: Node | null = at.parent;
+function resolveJsName(name: string, at: SyntaxNode): SyntaxNode | null {
+  let scope: SyntaxNode | null = at.parent;
   while (scope) {
-    let found: Node | null = null;
+    let found: SyntaxNode | null = null;
     for (const st of namedChildren(scope)) {
       if (st.startIndex >= at.startIndex) break;
       if (st.type === 'lexical_declaration' || st.type === 'variable_declaration') {
@@ -469,8 +475,8 @@ function resolveJsName(name: string, at: Node): Node | null {
   return null;
 }
 
-function jsSql(file: ParsedFile, value: Node, at: Node): EmbeddedSql | undefined {
-  let v: Node | null = value;
+function jsSql(file: ParsedFile, value: SyntaxNode, at: SyntaxNode): EmbeddedSql | undefined {
+  let v: SyntaxNode | null = value;
   if (v.type === 'identifier' || v.type === 'shorthand_property_identifier') v = resolveJsName(v.text, at);
   while (
     v &&
@@ -478,13 +484,14 @@ function jsSql(file: ParsedFile, value: Node, at: Node): EmbeddedSql | undefined
   )
     v = v.namedChild(0);
   if (!v) return undefined;
-  const strings: Node[] = [];
-  const collect = (n: Node): boolean => {
+  const strings: SyntaxNode[] = [];
+  const collect = (n: SyntaxNode): boolean => {
     if (n.type === 'string' || n.type === 'template_string') {
       strings.push(n);
       return true;
     }
-    if (n.type === 'parenthesized_expression' && n.namedChild(0)) return collect(n.namedChild(0) as Node);
+    if (n.type === 'parenthesized_expression' && n.namedChild(0))
+      return collect(n.namedChild(0) as SyntaxNode);
     if (n.type === 'binary_expression' && n.child(1)?.type === '+') {
       const l = n.childForFieldName('left');
       const r = n.childForFieldName('right');

@@ -6,7 +6,7 @@
 import { createRule, type RuleContext } from '../../engine/rule';
 import { edit } from '../../model/text';
 import type { Fix } from '../../model/types';
-import type { Node } from '../../parse/treesitter';
+import type { SyntaxNode } from '../../parse/syntax';
 import { callArguments, descendants, objectProperty, stringValue } from '../../handlers/ast';
 import { creationAt } from '../lambda/clients';
 import {
@@ -82,10 +82,10 @@ function check(ctx: RuleContext): void {
 }
 
 /** Whether a receiver is a Redis client (or a pipeline of one), and which library. */
-function redisFlavor(code: HandlerCode, receiver: Node, seen: Set<number>): Flavor | undefined {
+function redisFlavor(code: HandlerCode, receiver: SyntaxNode, seen: Set<number>): Flavor | undefined {
   if (seen.has(receiver.id)) return undefined;
   seen.add(receiver.id);
-  let value: Node | undefined = receiver;
+  let value: SyntaxNode | undefined = receiver;
   if (receiver.type === 'identifier') {
     value = undefined;
     let found = false;
@@ -121,7 +121,7 @@ function redisFlavor(code: HandlerCode, receiver: Node, seen: Set<number>): Flav
   return undefined;
 }
 
-function hasExpiry(code: HandlerCode, args: Node[], flavor: Flavor): boolean {
+function hasExpiry(code: HandlerCode, args: SyntaxNode[], flavor: Flavor): boolean {
   for (const a of args) {
     if (code.lang === 'python') {
       if (a.type === 'keyword_argument' && PY_EXPIRY_KW.has(a.childForFieldName('name')?.text ?? ''))
@@ -146,7 +146,7 @@ function hasExpiry(code: HandlerCode, args: Node[], flavor: Flavor): boolean {
 }
 
 /** Whether an expire call on the same receiver follows the write in the function. */
-function expiresLater(fn: Node, receiver: string, write: Node, key: string | undefined): boolean {
+function expiresLater(fn: SyntaxNode, receiver: string, write: SyntaxNode, key: string | undefined): boolean {
   return descendants(fn).some((n) => {
     if (n.startIndex < write.endIndex) return false;
     if (n.type !== 'call' && n.type !== 'call_expression') return false;
@@ -161,15 +161,15 @@ function expiresLater(fn: Node, receiver: string, write: Node, key: string | und
 
 function setexSuggestion(
   code: HandlerCode,
-  call: Node,
-  fn: Node,
-  args: Node[],
+  call: SyntaxNode,
+  fn: SyntaxNode,
+  args: SyntaxNode[],
   flavor: Flavor,
   ttl: number,
 ): Fix | undefined {
   if (args.length !== 2 || args.some((a) => a.type === 'keyword_argument' || a.type === 'object'))
     return undefined;
-  const [key, value] = args as [Node, Node];
+  const [key, value] = args as [SyntaxNode, SyntaxNode];
   const prop = fn.childForFieldName('attribute') ?? fn.childForFieldName('property');
   if (!prop) return undefined;
   const name = flavor === 'node-redis' ? 'setEx' : 'setex';
@@ -187,9 +187,9 @@ function setexSuggestion(
 
 function expireSuggestion(
   code: HandlerCode,
-  call: Node,
-  receiver: Node,
-  args: Node[],
+  call: SyntaxNode,
+  receiver: SyntaxNode,
+  args: SyntaxNode[],
   flavor: Flavor,
   ttl: number,
 ): Fix | undefined {

@@ -4,7 +4,7 @@
  * a key or a global secondary index.
  */
 import { createRule, type RuleContext } from '../../engine/rule';
-import type { Node } from '../../parse/treesitter';
+import type { SyntaxNode } from '../../parse/syntax';
 import { namedChildren } from '../../parse/treesitter';
 import { callArguments, objectProperty, stringValue } from '../../handlers/ast';
 import {
@@ -44,7 +44,7 @@ function check(ctx: RuleContext): void {
   for (const { node, type, region } of regionNodes(code)) {
     if (type !== 'call' && type !== 'call_expression' && type !== 'new_expression') continue;
     if (node.hasError) continue;
-    let params: Node | undefined;
+    let params: SyntaxNode | undefined;
     if (code.lang === 'python') {
       if (node.type !== 'call') continue;
       const fn = node.childForFieldName('function');
@@ -72,7 +72,7 @@ function check(ctx: RuleContext): void {
 }
 
 /** The value a name holds, when it is assigned once (local or module level). */
-function valueOf(code: HandlerCode, id: Node): Node | undefined {
+function valueOf(code: HandlerCode, id: SyntaxNode): SyntaxNode | undefined {
   for (let fn = enclosingFn(code.lang, id); fn; fn = enclosingFn(code.lang, fn)) {
     const b = scopeOf(code.file, code.lang, fn).bindings.get(id.text);
     if (b) return b.values.length === 1 ? b.values[0] : undefined;
@@ -80,7 +80,7 @@ function valueOf(code: HandlerCode, id: Node): Node | undefined {
   return code.info.bindings.get(id.text);
 }
 
-function pythonHasFilter(code: HandlerCode, call: Node): boolean {
+function pythonHasFilter(code: HandlerCode, call: SyntaxNode): boolean {
   for (const a of callArguments(call)) {
     if (a.type === 'keyword_argument' && FILTER_KEYS.includes(a.childForFieldName('name')?.text ?? ''))
       return true;
@@ -93,13 +93,13 @@ function pythonHasFilter(code: HandlerCode, call: Node): boolean {
   return false;
 }
 
-function dictHasKey(d: Node): boolean {
+function dictHasKey(d: SyntaxNode): boolean {
   return namedChildren(d).some(
     (p) => p.type === 'pair' && FILTER_KEYS.includes(stringValue(p.childForFieldName('key')) ?? ''),
   );
 }
 
-function jsHasFilter(code: HandlerCode, arg: Node | undefined): boolean {
+function jsHasFilter(code: HandlerCode, arg: SyntaxNode | undefined): boolean {
   let obj = arg;
   if (obj?.type === 'identifier') obj = valueOf(code, obj);
   if (obj?.type !== 'object') return false;

@@ -6,7 +6,7 @@
 import { createRule, type RuleContext } from '../../engine/rule';
 import { edit } from '../../model/text';
 import type { Fix, TextEdit } from '../../model/types';
-import type { Node } from '../../parse/treesitter';
+import type { SyntaxNode } from '../../parse/syntax';
 import { namedChildren } from '../../parse/treesitter';
 import { callArguments, patternNames } from '../../handlers/ast';
 import { pythonImportedNames } from '../../handlers/module';
@@ -104,7 +104,7 @@ function check(ctx: RuleContext): void {
 }
 
 /** Dedent continuation lines of a multi-line expression by the indentation of its first line. */
-function dedent(code: HandlerCode, node: Node, text: string): string {
+function dedent(code: HandlerCode, node: SyntaxNode, text: string): string {
   const indent = code.file.index.indentOf(node.startPosition.row);
   if (!indent) return text;
   return text
@@ -248,12 +248,12 @@ function importEdits(
 }
 
 interface LocalAssignment {
-  stmt: Node;
+  stmt: SyntaxNode;
   name: string;
   typeAnnotation: string;
 }
 
-function localAssignment(code: HandlerCode, node: Node, up: Node): LocalAssignment | undefined {
+function localAssignment(code: HandlerCode, node: SyntaxNode, up: SyntaxNode): LocalAssignment | undefined {
   if (code.lang === 'python') {
     if (up.type !== 'assignment' || up.childForFieldName('right')?.id !== node.id) return undefined;
     const left = up.childForFieldName('left');
@@ -275,10 +275,10 @@ function localAssignment(code: HandlerCode, node: Node, up: Node): LocalAssignme
 /** Rename the references of a local in the function (undefined when a nested function rebinds it). */
 function renameLocal(
   code: HandlerCode,
-  fn: Node,
+  fn: SyntaxNode,
   from: string,
   to: string,
-  stmt: Node,
+  stmt: SyntaxNode,
 ): TextEdit[] | undefined {
   const out: TextEdit[] = [];
   const body = fn.childForFieldName('body');
@@ -302,7 +302,7 @@ function cachePerKey(code: HandlerCode, creation: Creation): Fix | undefined {
   if (!fn) return undefined;
   const keyParts: string[] = [];
   const args = callArguments(node);
-  const values: Node[] = [];
+  const values: SyntaxNode[] = [];
   for (const a of args) {
     if (a.type === 'keyword_argument') {
       const v = a.childForFieldName('value');
@@ -370,7 +370,7 @@ function cachePerKey(code: HandlerCode, creation: Creation): Fix | undefined {
   };
 }
 
-function importedNamesOf(code: HandlerCode, stmt: Node): string[] {
+function importedNamesOf(code: HandlerCode, stmt: SyntaxNode): string[] {
   if (code.lang === 'python') return pythonImportedNames(stmt);
   return namedChildren(stmt).flatMap((d) =>
     d.type === 'variable_declarator' ? patternNames(d.childForFieldName('name')) : [],
@@ -378,7 +378,7 @@ function importedNamesOf(code: HandlerCode, stmt: Node): string[] {
 }
 
 /** Whether a creation is an argument of another creation (`DynamoDBDocumentClient.from(new DynamoDBClient())`). */
-function insideCreation(code: HandlerCode, node: Node): boolean {
+function insideCreation(code: HandlerCode, node: SyntaxNode): boolean {
   for (let p = node.parent; p; p = p.parent) {
     if (p.type === 'call' || p.type === 'call_expression' || p.type === 'new_expression') {
       if (creationAt(code, p)) return true;
@@ -401,7 +401,7 @@ function insideCreation(code: HandlerCode, node: Node): boolean {
 }
 
 /** The input-dependent argument texts of an inner creation, for the outer one's cache key. */
-function innerKeys(code: HandlerCode, call: Node): string[] {
+function innerKeys(code: HandlerCode, call: SyntaxNode): string[] {
   const out: string[] = [];
   for (const a of callArguments(call)) {
     const vals =

@@ -1,14 +1,14 @@
 /**
  * Recognizing SDK clients, database connections and HTTP pools at a call site, for the handler rules.
  */
-import type { Node } from '../../parse/treesitter';
+import type { SyntaxNode } from '../../parse/syntax';
 import { namedChildren } from '../../parse/treesitter';
 import { callArguments, keywordArgument, stringValue } from '../../handlers/ast';
 import { canonicalCallee, enclosingFn, importTargets, scopeOf, type HandlerCode } from './utils';
 
 export interface Creation {
   /** The call / `new` expression. */
-  node: Node;
+  node: SyntaxNode;
   /** What it creates, for messages ("boto3 client 's3'", "S3Client"). */
   label: string;
   /** A clear module-level name (`s3_client`, `s3Client`). */
@@ -72,14 +72,14 @@ function pyIdent(s: string): string {
 }
 
 /** The service name argument of a boto3 `client`/`resource` call. */
-export function boto3Service(call: Node): string | undefined {
+export function boto3Service(call: SyntaxNode): string | undefined {
   const first = callArguments(call)[0];
   const v = first && first.type !== 'keyword_argument' ? stringValue(first) : undefined;
   return v ?? stringValue(keywordArgument('python', call, 'service_name'));
 }
 
 /** Whether a node is a boto3 Session value (a `boto3.Session()` call, or a name bound to one). */
-function isBoto3Session(code: HandlerCode, node: Node | null | undefined): boolean {
+function isBoto3Session(code: HandlerCode, node: SyntaxNode | null | undefined): boolean {
   if (!node) return false;
   if (node.type === 'call') {
     const c = canonicalCallee(code, node.childForFieldName('function') ?? node);
@@ -120,7 +120,7 @@ const CLIENT_OR_RESOURCE = /client|resource/;
  * The client/connection a call creates, if any. `type`: the node's type when the caller knows it already
  * (regionNodes), which saves a call into the wasm runtime.
  */
-export function creationAt(code: HandlerCode, node: Node, type?: string): Creation | undefined {
+export function creationAt(code: HandlerCode, node: SyntaxNode, type?: string): Creation | undefined {
   if (code.lang === 'python') {
     if ((type ?? node.type) !== 'call') return undefined;
     // Most calls are methods of names the file does not import (`logger.info(…)`, `table.put_item(…)`): the
@@ -195,7 +195,7 @@ export function creationAt(code: HandlerCode, node: Node, type?: string): Creati
 const CLOSING_WORD = /(?<![\w$])(?:close|end|quit|disconnect|destroy|dispose|shutdown)(?![\w$])/;
 
 /** Whether the value bound to `name` is closed/ended in the function (hoisting would break later calls). */
-export function closedIn(fn: Node, name: string, text?: string): boolean {
+export function closedIn(fn: SyntaxNode, name: string, text?: string): boolean {
   const body = fn.childForFieldName('body') ?? fn;
   // A close call needs both the name and a closing method name spelled in the body's text (as a whole word:
   // the property is a token of its own).
@@ -205,7 +205,7 @@ export function closedIn(fn: Node, name: string, text?: string): boolean {
   }
   const stack = [body];
   while (stack.length > 0) {
-    const n = stack.pop() as Node;
+    const n = stack.pop() as SyntaxNode;
     if (n.type === 'attribute' || n.type === 'member_expression') {
       const obj = n.childForFieldName('object');
       const prop = (n.childForFieldName('attribute') ?? n.childForFieldName('property'))?.text ?? '';

@@ -6,7 +6,7 @@
 import { createRule, type RuleContext } from '../../engine/rule';
 import { edit } from '../../model/text';
 import type { Fix, TextEdit } from '../../model/types';
-import type { Node } from '../../parse/treesitter';
+import type { SyntaxNode } from '../../parse/syntax';
 import { namedChildren } from '../../parse/treesitter';
 import { onErrorPath, patternNames, stringValue } from '../../handlers/ast';
 import { pythonImportedNames, type ModuleInfo } from '../../handlers/module';
@@ -42,9 +42,9 @@ export const importInHandler = createRule(
 
 interface ImportSite {
   /** The node to report (the statement or the call). */
-  node: Node;
+  node: SyntaxNode;
   /** The statement that would move (undefined when the import sits inside an expression). */
-  stmt?: Node;
+  stmt?: SyntaxNode;
   /** Module name, when static. */
   module?: string;
   /** Module-level statement text equivalent to the import, when one exists. */
@@ -82,7 +82,7 @@ function check(ctx: RuleContext): void {
 }
 
 /** An import at this node, if it is one. */
-function importSite(code: HandlerCode, node: Node): ImportSite | undefined {
+function importSite(code: HandlerCode, node: SyntaxNode): ImportSite | undefined {
   if (code.lang === 'python') {
     if (node.type !== 'import_statement' && node.type !== 'import_from_statement') return undefined;
     if (node.hasError) return undefined;
@@ -112,7 +112,7 @@ function importSite(code: HandlerCode, node: Node): ImportSite | undefined {
   const site: ImportSite = { node, names: [], ...(src !== undefined ? { module: src } : {}) };
   if (src === undefined) return site;
   // The whole statement: `const x = require('x')`, `const { a } = await import('x')`, `require('x');`
-  let expr: Node = node;
+  let expr: SyntaxNode = node;
   while (
     expr.parent &&
     (expr.parent.type === 'await_expression' ||
@@ -146,7 +146,7 @@ function importSite(code: HandlerCode, node: Node): ImportSite | undefined {
 }
 
 /** `m` → `* as m`; `{ a, b: c, default: d }` → `d, { a, b as c }`; undefined for nested patterns/defaults. */
-function esmSpecifiers(pattern: Node): string | undefined {
+function esmSpecifiers(pattern: SyntaxNode): string | undefined {
   if (pattern.type === 'identifier') return `* as ${pattern.text}`;
   if (pattern.type !== 'object_pattern') return undefined;
   const named: string[] = [];
@@ -168,7 +168,7 @@ function esmSpecifiers(pattern: Node): string | undefined {
 }
 
 /** Whether the import sits in a `try` that handles ImportError (an optional dependency): moving it changes behaviour. */
-function guardedImport(code: HandlerCode, stmt: Node, stop: Node): boolean {
+function guardedImport(code: HandlerCode, stmt: SyntaxNode, stop: SyntaxNode): boolean {
   let n = stmt.parent;
   while (n && n.id !== stop.id) {
     if (n.type === 'try_statement' && n.childForFieldName('body') && code.lang === 'python') {
@@ -241,10 +241,10 @@ function existingImport(code: HandlerCode, site: ImportSite): boolean | 'conflic
   return all;
 }
 
-const topImportCache = new WeakMap<ModuleInfo, { node: Node; normalized: string; names: string[] }[]>();
+const topImportCache = new WeakMap<ModuleInfo, { node: SyntaxNode; normalized: string; names: string[] }[]>();
 
 /** The module's top-level imports with their normalized text and the names they bind (once per module). */
-function topImports(code: HandlerCode): { node: Node; normalized: string; names: string[] }[] {
+function topImports(code: HandlerCode): { node: SyntaxNode; normalized: string; names: string[] }[] {
   let out = topImportCache.get(code.info);
   if (!out) {
     out = code.info.imports.map((node) => ({
@@ -257,7 +257,7 @@ function topImports(code: HandlerCode): { node: Node; normalized: string; names:
   return out;
 }
 
-function jsNames(stmt: Node): string[] {
+function jsNames(stmt: SyntaxNode): string[] {
   const out: string[] = [];
   if (stmt.type === 'import_statement') {
     for (const c of namedChildren(stmt)) if (c.type === 'import_clause') out.push(...patternNamesOfClause(c));
@@ -267,7 +267,7 @@ function jsNames(stmt: Node): string[] {
   return out;
 }
 
-function patternNamesOfClause(clause: Node): string[] {
+function patternNamesOfClause(clause: SyntaxNode): string[] {
   const out: string[] = [];
   for (const c of namedChildren(clause)) {
     if (c.type === 'identifier') out.push(c.text);
@@ -289,11 +289,11 @@ function describeBinding(code: HandlerCode, site: ImportSite, name: string): str
   return bindingIn(code, site.stmt, name);
 }
 
-function describeTopBinding(code: HandlerCode, stmt: Node, name: string): string | undefined {
+function describeTopBinding(code: HandlerCode, stmt: SyntaxNode, name: string): string | undefined {
   return bindingIn(code, stmt, name);
 }
 
-function bindingIn(code: HandlerCode, stmt: Node, name: string): string | undefined {
+function bindingIn(code: HandlerCode, stmt: SyntaxNode, name: string): string | undefined {
   if (code.lang === 'python') {
     if (stmt.type === 'import_statement') {
       for (const c of namedChildren(stmt)) {

@@ -6,7 +6,7 @@
 import { createRule, type RuleContext } from '../../engine/rule';
 import { edit } from '../../model/text';
 import type { Fix, TextEdit } from '../../model/types';
-import type { Node } from '../../parse/treesitter';
+import type { SyntaxNode } from '../../parse/syntax';
 import { namedChildren } from '../../parse/treesitter';
 import { callArguments, descendants, keywordArgument } from '../../handlers/ast';
 import { moduleInfo } from '../../handlers/module';
@@ -41,7 +41,7 @@ function check(ctx: RuleContext): void {
   // A boto3 client is recognized through an import of boto3: a file that never spells it has none.
   if (!ctx.file.text.includes('boto3')) return;
   const info = moduleInfo(ctx.file);
-  const root = ctx.file.tree?.rootNode;
+  const root = ctx.file.syntax;
   if (!info || !root || info.lang !== 'python') return;
   const code: HandlerCode = { file: ctx.file, info, lang: 'python', regions: [] };
   const pool = ctx.targets.lambda.sdkMaxPoolConnections;
@@ -85,10 +85,10 @@ function check(ctx: RuleContext): void {
  * top-level statement that is not a definition is searched wasm-side (nested definitions dropped by range,
  * pre-order: a definition comes before its calls); definitions keep the walk that skips their bodies.
  */
-function moduleLevelCalls(root: Node, text: string): Node[] {
-  const skip = (n: Node) => n.type === 'function_definition' || n.type === 'ERROR';
+function moduleLevelCalls(root: SyntaxNode, text: string): SyntaxNode[] {
+  const skip = (n: SyntaxNode) => n.type === 'function_definition' || n.type === 'ERROR';
   if (root.hasError) return descendants(root, skip).filter((n) => n.type === 'call');
-  const out: Node[] = [];
+  const out: SyntaxNode[] = [];
   for (const stmt of namedChildren(root)) {
     const t = stmt.type;
     if (t === 'function_definition' || t === 'import_statement' || t === 'import_from_statement') continue;
@@ -114,13 +114,13 @@ function spells(text: string, s: string, start: number, end: number): boolean {
   return i >= 0 && i + s.length <= end;
 }
 
-function isConfigCall(code: HandlerCode, n: Node): boolean {
+function isConfigCall(code: HandlerCode, n: SyntaxNode): boolean {
   if (n.type !== 'call') return false;
   const c = canonicalCallee(code, n.childForFieldName('function') ?? n);
   return c === 'botocore.config.Config' || c === 'botocore.client.Config';
 }
 
-function resolveConfig(code: HandlerCode, value: Node): Node | undefined {
+function resolveConfig(code: HandlerCode, value: SyntaxNode): SyntaxNode | undefined {
   if (isConfigCall(code, value)) return value;
   if (value.type === 'identifier') {
     const b = code.info.bindings.get(value.text);
@@ -129,10 +129,10 @@ function resolveConfig(code: HandlerCode, value: Node): Node | undefined {
   return undefined;
 }
 
-function addToConfig(code: HandlerCode, call: Node, parts: string[]): Fix {
+function addToConfig(code: HandlerCode, call: SyntaxNode, parts: string[]): Fix {
   const args = callArguments(call);
   const last = args[args.length - 1];
-  const argList = call.childForFieldName('arguments') as Node;
+  const argList = call.childForFieldName('arguments') as SyntaxNode;
   const at = last ? last.endIndex : argList.endIndex - 1;
   return {
     title: 'Set max_pool_connections and retries in the Config',
@@ -140,7 +140,7 @@ function addToConfig(code: HandlerCode, call: Node, parts: string[]): Fix {
   };
 }
 
-function addConfig(code: HandlerCode, call: Node, kwargs: string): Fix | undefined {
+function addConfig(code: HandlerCode, call: SyntaxNode, kwargs: string): Fix | undefined {
   const file = code.file;
   const t = importTargets(file, 'python').get('Config');
   const edits: TextEdit[] = [];

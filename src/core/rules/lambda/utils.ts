@@ -6,7 +6,7 @@ import type { ParsedFile } from '../../engine/file';
 import type { RuleContext } from '../../engine/rule';
 import { edit } from '../../model/text';
 import type { TextEdit } from '../../model/types';
-import type { Node } from '../../parse/treesitter';
+import type { SyntaxNode } from '../../parse/syntax';
 import { namedChildren } from '../../parse/treesitter';
 import {
   callArguments,
@@ -53,7 +53,7 @@ const REGION_NODE_TYPES = new Set([
 const REGION_NODE_LIST = [...REGION_NODE_TYPES];
 
 export interface RegionNode {
-  node: Node;
+  node: SyntaxNode;
   type: string;
   region: HandlerRegion;
 }
@@ -135,7 +135,7 @@ export interface ImportTarget {
 export function importTargets(file: ParsedFile, lang: CodeLanguage): Map<string, ImportTarget> {
   return file.view('lambda.importTargets', () => {
     const out = new Map<string, ImportTarget>();
-    const root = file.tree?.rootNode;
+    const root = file.syntax;
     if (!root) return out;
     const types =
       lang === 'python'
@@ -192,7 +192,7 @@ export function importTargets(file: ParsedFile, lang: CodeLanguage): Map<string,
 }
 
 /** `importTargets` of one Python import statement, read from the tree. */
-export function pythonTreeImportTargets(n: Node, out: Map<string, ImportTarget>): void {
+export function pythonTreeImportTargets(n: SyntaxNode, out: Map<string, ImportTarget>): void {
   if (n.type === 'import_statement') {
     for (const c of namedChildren(n)) {
       if (c.type === 'aliased_import') {
@@ -222,7 +222,7 @@ export function pythonTreeImportTargets(n: Node, out: Map<string, ImportTarget>)
  * `importTargets` of a plain one-line Python import read from its text (same result as from the tree; see
  * parsePlainImport). False when the statement is not plain (read it from the tree).
  */
-export function pythonPlainImportTargets(stmt: Node, out: Map<string, ImportTarget>): boolean {
+export function pythonPlainImportTargets(stmt: SyntaxNode, out: Map<string, ImportTarget>): boolean {
   const type = stmt.type;
   if (type !== 'import_statement' && type !== 'import_from_statement') return false;
   const p = parsePlainImport(type, stmt.text);
@@ -244,8 +244,8 @@ export function pythonPlainImportTargets(stmt: Node, out: Map<string, ImportTarg
  * `import_statement` / `import_from_statement` has exactly one `import` keyword token as a direct child, so
  * looking up each occurrence of "import" in the text finds them all without walking the tree.
  */
-function pythonImportStatements(file: ParsedFile, root: Node): Node[] {
-  const out: Node[] = [];
+function pythonImportStatements(file: ParsedFile, root: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
   const text = file.text;
   let lastId = -1;
   for (let i = text.indexOf('import'); i >= 0; i = text.indexOf('import', i + 6)) {
@@ -265,7 +265,7 @@ function joinName(a: string | undefined, b: string): string {
 }
 
 /** `require('x')`, `require('x').y`, `await import('x')` → the module (and property path). */
-export function requireSource(node: Node | null | undefined): ImportTarget | undefined {
+export function requireSource(node: SyntaxNode | null | undefined): ImportTarget | undefined {
   let n = node ?? undefined;
   const props: string[] = [];
   while (n) {
@@ -291,7 +291,7 @@ export function requireSource(node: Node | null | undefined): ImportTarget | und
  */
 export function canonicalCallee(
   code: { file: ParsedFile; lang: CodeLanguage },
-  callee: Node,
+  callee: SyntaxNode,
 ): string | undefined {
   const dotted = dottedName(callee);
   if (!dotted) return undefined;
@@ -313,15 +313,15 @@ export function canonicalCallee(
 interface Binding {
   kind: 'param' | 'local' | 'import' | 'global';
   /** Values assigned (locals), the import statements (imports). */
-  values: Node[];
+  values: SyntaxNode[];
 }
 
 interface Scope {
-  fn: Node;
+  fn: SyntaxNode;
   bindings: Map<string, Binding>;
 }
 
-function addBinding(scope: Scope, name: string, kind: Binding['kind'], value?: Node): void {
+function addBinding(scope: Scope, name: string, kind: Binding['kind'], value?: SyntaxNode): void {
   const b = scope.bindings.get(name);
   if (b) {
     if (b.kind === 'global' || b.kind === 'param') return;
@@ -335,7 +335,7 @@ function addBinding(scope: Scope, name: string, kind: Binding['kind'], value?: N
 const scopeCache = new WeakMap<ParsedFile, Map<number, Scope>>();
 
 /** The names a function binds locally, with what is assigned to them. */
-export function scopeOf(file: ParsedFile, lang: CodeLanguage, fn: Node): Scope {
+export function scopeOf(file: ParsedFile, lang: CodeLanguage, fn: SyntaxNode): Scope {
   const cache = scopesOf(file);
   const hit = cache.get(fn.id);
   if (hit) return hit;
@@ -351,7 +351,10 @@ export function scopeOf(file: ParsedFile, lang: CodeLanguage, fn: Node): Scope {
 /** Searches of function bodies done by `regionNodes` that `scopeOf` reads when it is first asked for them. */
 const pendingScopes = new WeakMap<
   ParsedFile,
-  Map<number, { body: Node; found: readonly (Node | null)[]; types: readonly (string | undefined)[] }>
+  Map<
+    number,
+    { body: SyntaxNode; found: readonly (SyntaxNode | null)[]; types: readonly (string | undefined)[] }
+  >
 >();
 
 function scopesOf(file: ParsedFile): Map<number, Scope> {
@@ -373,9 +376,9 @@ function bindingList(lang: CodeLanguage): string[] {
  */
 function buildScope(
   lang: CodeLanguage,
-  fn: Node,
-  body: Node | null,
-  found: readonly (Node | null)[] | undefined,
+  fn: SyntaxNode,
+  body: SyntaxNode | null,
+  found: readonly (SyntaxNode | null)[] | undefined,
   /** The named type of each found node (undefined: anonymous), when already read. */
   foundTypes?: readonly (string | undefined)[],
 ): Scope {
@@ -385,7 +388,7 @@ function buildScope(
     const types = lang === 'python' ? PY_BINDING_SET : JS_BINDING_SET;
     // The binding nodes of the body, not inside a nested function or class (which are themselves kept):
     // one wasm-side search, then the nested subtrees are dropped by range (pre-order: a parent comes first).
-    const nodes: [Node, string][] = [];
+    const nodes: [SyntaxNode, string][] = [];
     let skipUntil = -1;
     for (let i = 0; i < found.length; i++) {
       const n = found[i];
@@ -445,7 +448,7 @@ const JS_BINDING_SET = new Set(JS_BINDING_LIST);
 const PY_REGION_AND_BINDING_LIST = [...new Set([...REGION_NODE_LIST, ...PY_BINDING_LIST])];
 const JS_REGION_AND_BINDING_LIST = [...new Set([...REGION_NODE_LIST, ...JS_BINDING_LIST])];
 
-function collectBinding(lang: CodeLanguage, scope: Scope, n: Node, type: string): void {
+function collectBinding(lang: CodeLanguage, scope: Scope, n: SyntaxNode, type: string): void {
   if (lang === 'python') {
     switch (type) {
       case 'assignment':
@@ -515,8 +518,8 @@ function collectBinding(lang: CodeLanguage, scope: Scope, n: Node, type: string)
 }
 
 /** Values later assigned to a JS local with `x = …` (declared elsewhere in the function). */
-function jsAssignments(fn: Node, name: string): Node[] {
-  const out: Node[] = [];
+function jsAssignments(fn: SyntaxNode, name: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
   const body = fn.childForFieldName('body');
   if (!body) return out;
   for (const n of descendants(body, (d) => isFunctionNode('js', d))) {
@@ -541,7 +544,7 @@ export interface Dependency {
   /** Names of inputs or locals it depends on (for messages). */
   names: string[];
   /** Import statements inside functions that bind names it uses (they must be hoisted with it). */
-  imports: Node[];
+  imports: SyntaxNode[];
   /** Top-level names it uses. */
   moduleNames: string[];
   /** Whether it awaits or yields (cannot move to module scope in CommonJS). */
@@ -561,18 +564,18 @@ function selfBound(lang: CodeLanguage, walk: Walked): Set<string> {
 
 /** An expression and its named descendants in document order, with their types (read once). */
 interface Walked {
-  nodes: Node[];
+  nodes: SyntaxNode[];
   types: string[];
 }
 
-function walked(expr: Node): Walked {
+function walked(expr: SyntaxNode): Walked {
   const nodes = [expr, ...descendants(expr)];
   return { nodes, types: nodes.map((n) => n.type) };
 }
 
 /** Identifier nodes that reference variables (not attribute/property names or keyword-argument names). */
-export function referencedIdentifiers(expr: Node, walk?: Walked): Node[] {
-  let all: Node[];
+export function referencedIdentifiers(expr: SyntaxNode, walk?: Walked): SyntaxNode[] {
+  let all: SyntaxNode[];
   if (walk) {
     // (the walk starts with expr itself)
     all =
@@ -596,8 +599,8 @@ export function referencedIdentifiers(expr: Node, walk?: Walked): Node[] {
  * `referencedIdentifiers(root)` restricted to those spelling `name`, in document order, found from the text:
  * each occurrence of the name is looked up in the tree (an identifier is a leaf spanning exactly its text).
  */
-export function referencesNamed(file: ParsedFile, root: Node, name: string): Node[] {
-  const out: Node[] = [];
+export function referencesNamed(file: ParsedFile, root: SyntaxNode, name: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
   if (!name) return out;
   const text = file.text;
   const end = root.endIndex;
@@ -615,7 +618,7 @@ export function referencesNamed(file: ParsedFile, root: Node, name: string): Nod
 }
 
 /** Whether an identifier is read as a value (not a property name, keyword name or type). */
-function isReferenceNode(n: Node): boolean {
+function isReferenceNode(n: SyntaxNode): boolean {
   const p = n.parent;
   if (!p) return true;
   if (
@@ -632,7 +635,7 @@ function isReferenceNode(n: Node): boolean {
  * Whether an expression inside a handler region depends on the handler's inputs. Locals are followed through
  * their assignments; parameters (event, context, a helper's arguments, self) make it input-dependent.
  */
-export function dependencyOf(code: HandlerCode, expr: Node, seen = new Set<number>()): Dependency {
+export function dependencyOf(code: HandlerCode, expr: SyntaxNode, seen = new Set<number>()): Dependency {
   const dep: Dependency = { kind: 'static', names: [], imports: [], moduleNames: [], awaits: false };
   const raise = (k: DepKind, name: string) => {
     if (k === 'input' || (k === 'local' && dep.kind === 'static')) dep.kind = k;
@@ -688,7 +691,7 @@ export function dependencyOf(code: HandlerCode, expr: Node, seen = new Set<numbe
   return dep;
 }
 
-function enclosingFn(lang: CodeLanguage, node: Node): Node | undefined {
+function enclosingFn(lang: CodeLanguage, node: SyntaxNode): SyntaxNode | undefined {
   let n = node.parent;
   while (n) {
     const t = n.type; // (one call into the wasm runtime per ancestor)
@@ -705,7 +708,7 @@ export { enclosingFn };
 
 const CACHE_DECORATORS = /(^|\.)(lru_cache|cache|cached|cached_property|memoize|memoized|singleton)$/;
 
-function pyDecorators(fn: Node): string[] {
+function pyDecorators(fn: SyntaxNode): string[] {
   const p = fn.parent;
   if (p?.type !== 'decorated_definition') return [];
   return namedChildren(p)
@@ -718,18 +721,18 @@ function pyDecorators(fn: Node): string[] {
 }
 
 /** The base variable of an assignment target (`x`, `self._c` → self, `_cache[k]` → _cache). */
-function targetBase(target: Node): Node | undefined {
-  let n: Node | undefined = target;
+function targetBase(target: SyntaxNode): SyntaxNode | undefined {
+  let n: SyntaxNode | undefined = target;
   while (n && ['attribute', 'subscript', 'member_expression', 'subscript_expression'].includes(n.type))
     n = n.childForFieldName('object') ?? n.childForFieldName('value') ?? undefined;
   return n && (n.type === 'identifier' || n.type === 'this') ? n : undefined;
 }
 
 /** Whether a name is mentioned in a guard (if/ternary condition, `or`/`||`/`??`, `??=`) in the function. */
-function guarded(fn: Node, name: string): boolean {
+function guarded(fn: SyntaxNode, name: string): boolean {
   const body = fn.childForFieldName('body') ?? fn;
   for (const n of descendants(body)) {
-    let cond: Node | null | undefined;
+    let cond: SyntaxNode | null | undefined;
     if (n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'while_statement')
       cond = n.childForFieldName('condition');
     else if (n.type === 'conditional_expression' || n.type === 'ternary_expression')
@@ -762,15 +765,15 @@ function guarded(fn: Node, name: string): boolean {
  * stored into a module-level name (`global x`, JS module `let`), a module-level map or `self`/`this`, under a
  * guard (`if x is None:`, `x = x or …`, `client ??= …`, `if (!client) client = …`, `cache[k] ||= …`).
  */
-export function isLazyCache(code: HandlerCode, creation: Node): boolean {
+export function isLazyCache(code: HandlerCode, creation: SyntaxNode): boolean {
   const lang = code.lang;
   const fn = enclosingFn(lang, creation);
   if (!fn) return true; // module level: created once
   if (lang === 'python' && pyDecorators(fn).some((d) => CACHE_DECORATORS.test(d))) return true;
   // `_cache.get(k) or _cache.setdefault(k, create())`, `cache[k] ?? (cache[k] = create())`
-  let n: Node | null = creation;
+  let n: SyntaxNode | null = creation;
   while (n && n.id !== fn.id) {
-    const p: Node | null = n.parent;
+    const p: SyntaxNode | null = n.parent;
     if (!p) break;
     const isOr =
       (p.type === 'boolean_operator' && p.children.some((c) => c?.type === 'or')) ||
@@ -822,7 +825,7 @@ export function isLazyCache(code: HandlerCode, creation: Node): boolean {
   return false;
 }
 
-function referencesModuleState(code: HandlerCode, fn: Node, expr: Node): boolean {
+function referencesModuleState(code: HandlerCode, fn: SyntaxNode, expr: SyntaxNode): boolean {
   return referencedIdentifiers(expr).some((id) => {
     const name = id.type === 'this' ? 'this' : id.text;
     return isModuleState(code, fn, name, true);
@@ -830,9 +833,9 @@ function referencesModuleState(code: HandlerCode, fn: Node, expr: Node): boolean
 }
 
 /** A name that outlives the invocation: a module-level (global) variable, or self/this for member stores. */
-function isModuleState(code: HandlerCode, fn: Node, name: string, member: boolean): boolean {
+function isModuleState(code: HandlerCode, fn: SyntaxNode, name: string, member: boolean): boolean {
   if (name === 'this' || name === 'self' || name === 'cls') return member;
-  for (let f: Node | undefined = fn; f; f = enclosingFn(code.lang, f)) {
+  for (let f: SyntaxNode | undefined = fn; f; f = enclosingFn(code.lang, f)) {
     const b = scopeOf(code.file, code.lang, f).bindings.get(name);
     if (!b) continue;
     return b.kind === 'global';
@@ -865,7 +868,7 @@ export function importInsertionOffset(code: { file: ParsedFile; info: ModuleInfo
   const { file, info } = code;
   const last = info.imports[info.imports.length - 1];
   if (last) return lineEndAfter(file, last.endIndex);
-  const root = file.tree?.rootNode;
+  const root = file.syntax;
   if (!root) return 0;
   let offset = 0;
   for (const c of namedChildren(root)) {
@@ -899,7 +902,7 @@ export function linesAt(file: ParsedFile, offset: number, lines: string[]): stri
  * Edits that delete a statement with its whole line(s), or replace it with `pass` when it is the only
  * statement of a Python block. Undefined when the statement shares a line with other code.
  */
-export function deleteStatement(code: HandlerCode, stmt: Node): TextEdit | undefined {
+export function deleteStatement(code: HandlerCode, stmt: SyntaxNode): TextEdit | undefined {
   const file = code.file;
   const start = lineStartOf(file, stmt.startIndex);
   const before = file.text.slice(start, stmt.startIndex);
@@ -928,7 +931,7 @@ export function nameInUse(file: ParsedFile, info: ModuleInfo, name: string): boo
   if (!file.text.includes(name)) return false; // no identifier spells it
   const ids = file.view('lambda.identifiers', () => {
     const s = new Set<string>();
-    const root = file.tree?.rootNode;
+    const root = file.syntax;
     if (root)
       walkNamed(root, (type, c) => {
         if (type === 'identifier') s.add(file.text.slice(c.startIndex, c.endIndex));
@@ -950,10 +953,10 @@ export function freshName(file: ParsedFile, info: ModuleInfo, base: string, lang
 /** Offset after which code that uses the given top-level names may be inserted at module level. */
 export function insertionAfterNames(code: HandlerCode, names: readonly string[]): number {
   let offset = importInsertionOffset(code);
-  const root = code.file.tree?.rootNode;
+  const root = code.file.syntax;
   if (!root) return offset;
   const stmts = code.file.view('lambda.topLevelStatements', () =>
-    namedChildren(root).map((stmt): { start: number; end: number; node: Node; binds?: string[] } => ({
+    namedChildren(root).map((stmt): { start: number; end: number; node: SyntaxNode; binds?: string[] } => ({
       start: stmt.startIndex,
       end: stmt.endIndex,
       node: stmt,
@@ -976,7 +979,7 @@ function spelledIn(text: string, name: string, start: number, end: number): bool
   return i >= 0 && i + name.length <= end;
 }
 
-function topLevelNamesOf(code: HandlerCode, stmt: Node): string[] {
+function topLevelNamesOf(code: HandlerCode, stmt: SyntaxNode): string[] {
   const out: string[] = [];
   let s = stmt.type === 'export_statement' ? (stmt.childForFieldName('declaration') ?? stmt) : stmt;
   if (s.type === 'decorated_definition') s = s.childForFieldName('definition') ?? s;
@@ -1028,8 +1031,8 @@ const PY_TOP_BINDER_LIST = [
  * The statement and its descendants of the types in PY_TOP_BINDER_LIST, not inside a function, lambda or class
  * (which are themselves kept): one wasm-side search, nested subtrees dropped by range (pre-order).
  */
-function pythonTopLevelBinders(stmt: Node): Node[] {
-  const out: Node[] = [];
+function pythonTopLevelBinders(stmt: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
   let skipUntil = -1;
   for (const n of stmt.descendantsOfType(PY_TOP_BINDER_LIST)) {
     if (!n || !n.isNamed) continue;
