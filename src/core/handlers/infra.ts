@@ -19,6 +19,7 @@ import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { ParsedFile } from '../engine/file';
 import { isAbsent, templateTree, type TNode as TemplateNode } from '../iac/template-tree';
 import type { LanguageId, Range } from '../model/types';
+import type { SyntaxNode } from '../parse/syntax';
 import type { Node } from '../parse/treesitter';
 import { namedChildren } from '../parse/treesitter';
 import { cdkTsNewExpressions } from '../iac/cdk-typescript';
@@ -509,17 +510,17 @@ const CDK_CONSTRUCT_NAME = /\b(?:Function|SingletonFunction|NodejsFunction|Pytho
  * position is not a callee). A few calls into the wasm runtime per name instead of reading every call of a
  * stack (~40–65 ms on a 5,000-line one).
  */
-function cdkConstructCalls(root: Node, text: string, lang: 'js' | 'python'): Node[] {
+function cdkConstructCalls(root: SyntaxNode, text: string, lang: 'js' | 'python'): SyntaxNode[] {
   const callType = lang === 'js' ? 'new_expression' : 'call';
   const calleeField = lang === 'js' ? 'constructor' : 'function';
-  const out: Node[] = [];
+  const out: SyntaxNode[] = [];
   for (const m of text.matchAll(CDK_CONSTRUCT_NAME)) {
     const s = m.index;
     const e = s + m[0].length;
-    let n: Node | null = root.descendantForIndex(s, e);
+    let n: SyntaxNode | null = root.descendantForIndex(s, e);
     if (!n || n.startIndex !== s || n.endIndex !== e) continue;
     // Up the dotted name the identifier ends (`lambda.Function`, `aws_lambda.Function`).
-    let p: Node | null = n.parent;
+    let p: SyntaxNode | null = n.parent;
     while (p && (p.type === 'member_expression' || p.type === 'attribute') && p.endIndex === e) {
       n = p;
       p = p.parent;
@@ -540,7 +541,8 @@ function fromCdk(file: ParsedFile, lang: 'js' | 'python'): HandlerRef[] {
     );
     return refsOfCdkCalls(file, lang, calls);
   }
-  const root = file.tree?.rootNode;
+  // (Python: the plain TypeScript reader's tree when it accepts the file.)
+  const root = file.syntax;
   if (!root) return [];
   return refsOfCdkCalls(file, lang, cdkConstructCalls(root, file.text, lang));
 }

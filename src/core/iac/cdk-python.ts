@@ -428,7 +428,8 @@ function isConstructName(ctx: Ctx, d: string): boolean {
 function sitesFromText(ctx: Ctx, file: ParsedFile, root: () => Node): Sites {
   // A file with a syntax error is read from the tree: its error recovery, not the readers, says what the broken
   // part holds (the readers would follow `fn = lambda.Function(…)` as a call).
-  if (root().hasError) throw new NotFast('syntax error');
+  // (`syntax` is the Python reader's tree when it accepts the file: no tree-sitter parse to know there is none.)
+  if (file.syntax?.hasError !== false) throw new NotFast('syntax error');
   const toks = pyTokens(file);
   if (!Array.isArray(toks)) throw toks;
   const s = scanPy(file.text, toks, root, (d) => isConstructName(ctx, d), METHODS);
