@@ -4,7 +4,7 @@
  */
 import { LineIndex } from '../model/text';
 import type { LanguageId, Range } from '../model/types';
-import { readPython } from '../parse/python-read';
+import { PyNode, readPython } from '../parse/python-read';
 import type { SyntaxNode } from '../parse/syntax';
 import { isGrammarLoaded, parseWith, type GrammarId, type Tree } from '../parse/treesitter';
 import type { Edit } from 'web-tree-sitter';
@@ -181,6 +181,7 @@ export class ParsedFile {
     this.treeValue = undefined;
     this.previous?.tree.delete();
     this.previous = undefined;
+    if (this.pyRoot instanceof PyNode) this.pyRoot.tree.release();
     this.pyRoot = undefined;
     this.views.clear();
     this.disposed = true;

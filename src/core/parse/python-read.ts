@@ -24,6 +24,22 @@ export class PyTree {
     private readonly positionOf?: (offset: number) => SyntaxPoint,
   ) {}
 
+  /**
+   * Drop the links between the nodes (as `Tree.delete()` frees a tree-sitter tree; no node may be used
+   * afterwards). Objects that die after surviving a young-generation GC keep what they point to alive until
+   * the next full GC, and through the parent and child links one node would keep the whole tree.
+   */
+  release(): void {
+    const stack: PyNode[] = [this.rootNode];
+    while (stack.length > 0) {
+      const n = stack.pop() as PyNode;
+      const kids = n.kids;
+      for (let i = 0; i < kids.length; i++) stack.push(kids[i] as PyNode);
+      if (kids.length > 0) kids.length = 0;
+      n.parent = null;
+    }
+  }
+
   /** Row and column (UTF-16 code units) of an offset. */
   pointAt(offset: number): SyntaxPoint {
     if (this.positionOf) return this.positionOf(offset);
@@ -44,7 +60,6 @@ const EMPTY: PyNode[] = [];
 export class PyNode implements SyntaxNode {
   readonly id = nextId++;
   parent: PyNode | null = null;
-  private named: PyNode[] | undefined;
 
   constructor(
     readonly tree: PyTree,
@@ -54,8 +69,11 @@ export class PyNode implements SyntaxNode {
     public endIndex: number,
     /** Every child, named and anonymous, extras included. */
     readonly kids: PyNode[],
-    /** The field name of each child (undefined: no field), or undefined when no child has one. */
-    public fields: (string | undefined)[] | undefined,
+    /**
+     * The field name of each child (undefined: no field), or undefined when no child has one. Shared between
+     * nodes of the same shape (see `internFields`): never modified in place.
+     */
+    public fields: readonly (string | undefined)[] | undefined,
   ) {}
 
   get isMissing(): boolean {
@@ -79,28 +97,26 @@ export class PyNode implements SyntaxNode {
   get children(): PyNode[] {
     return this.kids.slice();
   }
-  private namedKids(): PyNode[] {
-    if (!this.named) {
-      let all = true;
-      for (const c of this.kids) if (!c.isNamed) all = false;
-      this.named = all ? this.kids : this.kids.filter((c) => c.isNamed);
-    }
-    return this.named;
-  }
   get namedChildren(): PyNode[] {
-    return this.namedKids().slice();
+    const out: PyNode[] = [];
+    for (const c of this.kids) if (c.isNamed) out.push(c);
+    return out;
   }
   get childCount(): number {
     return this.kids.length;
   }
   get namedChildCount(): number {
-    return this.namedKids().length;
+    let n = 0;
+    for (const c of this.kids) if (c.isNamed) n++;
+    return n;
   }
   child(index: number): PyNode | null {
     return this.kids[index] ?? null;
   }
   namedChild(index: number): PyNode | null {
-    return this.namedKids()[index] ?? null;
+    let i = index;
+    for (const c of this.kids) if (c.isNamed && i-- === 0) return c;
+    return null;
   }
   childForFieldName(fieldName: string): PyNode | null {
     const f = this.fields;
@@ -620,7 +636,15 @@ class Lexer {
   }
 
   private content(kids: PyNode[], start: number, end: number, escapes: PyNode[]): void {
-    const c = new PyNode(this.p.tree, 'string_content', true, start, end, escapes, undefined);
+    const c = new PyNode(
+      this.p.tree,
+      'string_content',
+      true,
+      start,
+      end,
+      escapes.length > 0 ? escapes.slice() : EMPTY,
+      undefined,
+    );
     for (const e of escapes) e.parent = c;
     kids.push(c);
   }
@@ -720,7 +744,7 @@ class Lexer {
       p++;
     }
     this.pos = p;
-    const node = new PyNode(tree, 'string', true, s, p, kids, undefined);
+    const node = new PyNode(tree, 'string', true, s, p, kids.slice(), undefined);
     for (const k of kids) k.parent = node;
     const t = this.tok(STR, s, p, '');
     t.node = node;
@@ -920,10 +944,20 @@ class Parser {
   }
 
   /** A node over `kids` (start of the first to end of the last unless given), parents set. */
-  private node(type: string, kids: Kid[], fields?: (string | undefined)[], end?: number): PyNode {
+  private node(type: string, kids: Kid[], fields?: readonly (string | undefined)[], end?: number): PyNode {
     const first = kids[0] as PyNode;
     const last = kids[kids.length - 1] as PyNode;
-    const n = new PyNode(this.tree, type, true, first.startIndex, end ?? last.endIndex, kids, fields);
+    // Arrays built with push keep spare capacity: the tree keeps exact copies (less memory to scan and copy
+    // in every young-generation GC while the file is linted).
+    const n = new PyNode(
+      this.tree,
+      type,
+      true,
+      first.startIndex,
+      end ?? last.endIndex,
+      kids.slice(),
+      fields && (Object.isFrozen(fields) ? fields : fields.slice()),
+    );
     for (const k of kids) k.parent = n;
     return n;
   }
@@ -1096,7 +1130,7 @@ class Parser {
       if (this.isKw('as')) {
         const as = this.anon();
         const alias = this.identifier();
-        kids.push(this.node('aliased_import', [name, as, alias], ['name', undefined, 'alias']));
+        kids.push(this.node('aliased_import', [name, as, alias], F_NAME_X_ALIAS));
       } else kids.push(name);
       fields.push('name');
       if (!this.isOp(',')) break;
@@ -1176,7 +1210,7 @@ class Parser {
         const eq = this.anon();
         const right = this.rightHandSide();
         return this.node('expression_statement', [
-          this.node('assignment', [left, eq, right], ['left', undefined, 'right']),
+          this.node('assignment', [left, eq, right], F_LEFT_X_RIGHT),
         ]);
       }
       if (this.isOp(':')) {
@@ -1196,7 +1230,7 @@ class Parser {
           ]);
         }
         return this.node('expression_statement', [
-          this.node('assignment', [left, colon, type], ['left', undefined, 'type']),
+          this.node('assignment', [left, colon, type], F_LEFT_X_TYPE),
         ]);
       }
       if (this.tok.k === OP && AUGMENTED.has(this.tok.v)) {
@@ -1204,7 +1238,7 @@ class Parser {
         const op = this.anon();
         const right = this.rightHandSide();
         return this.node('expression_statement', [
-          this.node('augmented_assignment', [left, op, right], ['left', 'operator', 'right']),
+          this.node('augmented_assignment', [left, op, right], F_LEFT_OPERATOR_RIGHT),
         ]);
       }
       // `a, b` as a statement: the expressions are children of the statement. A list of targets only
@@ -1235,7 +1269,7 @@ class Parser {
       const left = this.toPatternList(items);
       const eq = this.anon();
       const right = this.rightHandSide();
-      return this.node('assignment', [left, eq, right], ['left', undefined, 'right']);
+      return this.node('assignment', [left, eq, right], F_LEFT_X_RIGHT);
     }
     if (this.tok.k === OP && AUGMENTED.has(this.tok.v)) this.fail('chained augmented assignment');
     if (items.length === 1) {
@@ -1455,7 +1489,7 @@ class Parser {
           const as = this.anon();
           const target = this.expression();
           const alias = this.node('as_pattern_target', [target]);
-          k.push(this.node('as_pattern', [value, as, alias], [undefined, undefined, 'alias']));
+          k.push(this.node('as_pattern', [value, as, alias], F_X_X_ALIAS));
         } else k.push(value);
         f.push('value');
         if (this.isOp(',')) this.fail('except a, b');
@@ -1504,11 +1538,7 @@ class Parser {
         if (!['identifier', 'attribute', 'subscript', 'tuple', 'list'].includes(target.type))
           this.fail('with target');
         const alias = this.node('as_pattern_target', [target]);
-        item = this.node(
-          'with_item',
-          [this.node('as_pattern', [value, as, alias], [undefined, undefined, 'alias'])],
-          ['value'],
-        );
+        item = this.node('with_item', [this.node('as_pattern', [value, as, alias], F_X_X_ALIAS)], ['value']);
       } else item = this.node('with_item', [value], ['value']);
       items.push(item);
       if (!this.isOp(',')) break;
@@ -1595,7 +1625,7 @@ class Parser {
       ]);
       if (!lambda && this.isOp(':')) {
         const colon = this.anon();
-        return this.node('typed_parameter', [pat, colon, this.type()], [undefined, undefined, 'type']);
+        return this.node('typed_parameter', [pat, colon, this.type()], F_X_X_TYPE);
       }
       return pat;
     }
@@ -1615,11 +1645,11 @@ class Parser {
           ['name', undefined, 'type', undefined, 'value'],
         );
       }
-      return this.node('typed_parameter', [name, colon, type], [undefined, undefined, 'type']);
+      return this.node('typed_parameter', [name, colon, type], F_X_X_TYPE);
     }
     if (this.isOp('=')) {
       const eq = this.anon();
-      return this.node('default_parameter', [name, eq, this.expression()], ['name', undefined, 'value']);
+      return this.node('default_parameter', [name, eq, this.expression()], F_NAME_X_VALUE);
     }
     return name;
   }
@@ -1678,7 +1708,7 @@ class Parser {
       if (n2.k === OP && n2.v === ':=') {
         const name = this.identifier();
         const op = this.anon();
-        return this.node('named_expression', [name, op, this.expression()], ['name', undefined, 'value']);
+        return this.node('named_expression', [name, op, this.expression()], F_NAME_X_VALUE);
       }
     }
     const e = this.orTest();
@@ -1712,7 +1742,7 @@ class Parser {
     let left = this.andTest();
     while (this.isKw('or')) {
       const op = this.anon();
-      left = this.node('boolean_operator', [left, op, this.andTest()], ['left', 'operator', 'right']);
+      left = this.node('boolean_operator', [left, op, this.andTest()], F_LEFT_OPERATOR_RIGHT);
     }
     return left;
   }
@@ -1721,7 +1751,7 @@ class Parser {
     let left = this.notTest();
     while (this.isKw('and')) {
       const op = this.anon();
-      left = this.node('boolean_operator', [left, op, this.notTest()], ['left', 'operator', 'right']);
+      left = this.node('boolean_operator', [left, op, this.notTest()], F_LEFT_OPERATOR_RIGHT);
     }
     return left;
   }
@@ -1729,7 +1759,7 @@ class Parser {
   private notTest(): PyNode {
     if (this.isKw('not')) {
       const op = this.anon();
-      return this.node('not_operator', [op, this.notTest()], [undefined, 'argument']);
+      return this.node('not_operator', [op, this.notTest()], F_X_ARGUMENT);
     }
     return this.comparison();
   }
@@ -1793,7 +1823,7 @@ class Parser {
       if (p === undefined || p < min) break;
       const op = this.anon();
       const right = this.binary(t.v === '**' ? p : p + 1);
-      left = this.node('binary_operator', [left, op, right], ['left', 'operator', 'right']);
+      left = this.node('binary_operator', [left, op, right], F_LEFT_OPERATOR_RIGHT);
     }
     return left;
   }
@@ -1802,7 +1832,7 @@ class Parser {
     const t = this.tok;
     if (t.k === OP && (t.v === '-' || t.v === '+' || t.v === '~')) {
       const op = this.anon();
-      return this.node('unary_operator', [op, this.binary(21)], ['operator', 'argument']);
+      return this.node('unary_operator', [op, this.binary(21)], F_OPERATOR_ARGUMENT);
     }
     if (t.k === NAME && t.v === 'await') {
       const kw = this.anon();
@@ -1818,9 +1848,9 @@ class Parser {
       if (t.k !== OP) break;
       if (t.v === '.') {
         const dot = this.anon();
-        e = this.node('attribute', [e, dot, this.identifier()], ['object', undefined, 'attribute']);
+        e = this.node('attribute', [e, dot, this.identifier()], F_OBJECT_X_ATTRIBUTE);
       } else if (t.v === '(') {
-        e = this.node('call', [e, this.argumentList()], ['function', 'arguments']);
+        e = this.node('call', [e, this.argumentList()], F_FUNCTION_ARGUMENTS);
       } else if (t.v === '[') {
         e = this.subscript(e);
       } else break;
@@ -1881,7 +1911,7 @@ class Parser {
         if (KEYWORDS.has(this.tok.v)) this.fail('keyword as argument name');
         const name = this.identifier();
         const eq = this.anon();
-        arg = this.node('keyword_argument', [name, eq, this.expression()], ['name', undefined, 'value']);
+        arg = this.node('keyword_argument', [name, eq, this.expression()], F_NAME_X_VALUE);
       } else {
         arg = this.expression();
         if (kids.length === 1 && (this.isKw('for') || this.isKw('async'))) {
@@ -2069,7 +2099,7 @@ class Parser {
       if (this.isOp(':')) {
         if (key.type === 'list_splat' || key.type === 'yield') this.fail('dict key');
         const colon = this.anon();
-        first = this.node('pair', [key, colon, this.expression()], ['key', undefined, 'value']);
+        first = this.node('pair', [key, colon, this.expression()], F_KEY_X_VALUE);
       } else {
         // a set or a set comprehension
         if (this.isKw('for') || this.isKw('async')) {
@@ -2109,7 +2139,7 @@ class Parser {
       } else {
         const key = this.expression();
         const colon = this.expect(':');
-        kids.push(this.node('pair', [key, colon, this.expression()], ['key', undefined, 'value']));
+        kids.push(this.node('pair', [key, colon, this.expression()], F_KEY_X_VALUE));
       }
     }
     kids.push(this.expect('}'));
@@ -2191,6 +2221,20 @@ function isPatternSplat(n: PyNode): boolean {
   return !!arg && (arg.type === 'identifier' || arg.type === 'attribute' || arg.type === 'subscript');
 }
 
+/** Field lists of fixed node shapes, shared by every node of that shape. */
+const F_NAME_X_ALIAS = Object.freeze(['name', undefined, 'alias']);
+const F_LEFT_X_RIGHT = Object.freeze(['left', undefined, 'right']);
+const F_LEFT_X_TYPE = Object.freeze(['left', undefined, 'type']);
+const F_LEFT_OPERATOR_RIGHT = Object.freeze(['left', 'operator', 'right']);
+const F_X_X_ALIAS = Object.freeze([undefined, undefined, 'alias']);
+const F_X_X_TYPE = Object.freeze([undefined, undefined, 'type']);
+const F_NAME_X_VALUE = Object.freeze(['name', undefined, 'value']);
+const F_X_ARGUMENT = Object.freeze([undefined, 'argument']);
+const F_OPERATOR_ARGUMENT = Object.freeze(['operator', 'argument']);
+const F_OBJECT_X_ATTRIBUTE = Object.freeze(['object', undefined, 'attribute']);
+const F_FUNCTION_ARGUMENTS = Object.freeze(['function', 'arguments']);
+const F_KEY_X_VALUE = Object.freeze(['key', undefined, 'value']);
+
 /** Put an extra (comment, line continuation) into the deepest node whose span contains it. */
 function placeExtra(root: PyNode, x: PyNode): void {
   let node = root;
@@ -2213,7 +2257,11 @@ function placeExtra(root: PyNode, x: PyNode): void {
       continue;
     }
     kids.splice(at + 1, 0, x);
-    if (node.fields) node.fields.splice(at + 1, 0, undefined);
+    if (node.fields) {
+      const f = node.fields.slice();
+      f.splice(at + 1, 0, undefined);
+      node.fields = f;
+    }
     x.parent = node;
     return;
   }

@@ -77,11 +77,7 @@ export function regionNodes(code: HandlerCode): readonly RegionNode[] {
       // handler code when it is an arrow function's expression body), in document order. The same search
       // also yields the function's binding nodes when its scope is not known yet.
       const scopes = scopesOf(code.file);
-      let pending = pendingScopes.get(code.file);
-      if (!pending) {
-        pending = new Map();
-        pendingScopes.set(code.file, pending);
-      }
+      const pending = pendingScopesOf(code.file);
       const withScope = fnBody !== null && !scopes.has(region.fn.id) && !pending.has(region.fn.id);
       const found = body.descendantsOfType(
         withScope
@@ -332,38 +328,37 @@ function addBinding(scope: Scope, name: string, kind: Binding['kind'], value?: S
   scope.bindings.set(name, { kind, values: value ? [value] : [] });
 }
 
-const scopeCache = new WeakMap<ParsedFile, Map<number, Scope>>();
-
 /** The names a function binds locally, with what is assigned to them. */
 export function scopeOf(file: ParsedFile, lang: CodeLanguage, fn: SyntaxNode): Scope {
   const cache = scopesOf(file);
   const hit = cache.get(fn.id);
   if (hit) return hit;
-  const pending = pendingScopes.get(file)?.get(fn.id);
+  const pending = pendingScopesOf(file).get(fn.id);
   const body = pending ? pending.body : fn.childForFieldName('body');
   const found = pending ? pending.found : body?.descendantsOfType(bindingList(lang));
   const scope = buildScope(lang, fn, body, found, pending?.types);
-  if (pending) pendingScopes.get(file)?.delete(fn.id);
+  if (pending) pendingScopesOf(file).delete(fn.id);
   cache.set(fn.id, scope);
   return scope;
 }
 
-/** Searches of function bodies done by `regionNodes` that `scopeOf` reads when it is first asked for them. */
-const pendingScopes = new WeakMap<
-  ParsedFile,
-  Map<
-    number,
-    { body: SyntaxNode; found: readonly (SyntaxNode | null)[]; types: readonly (string | undefined)[] }
-  >
->();
+/** A search of a function body done by `regionNodes` that `scopeOf` reads when it is first asked for it. */
+interface PendingScope {
+  body: SyntaxNode;
+  found: readonly (SyntaxNode | null)[];
+  types: readonly (string | undefined)[];
+}
+
+/**
+ * Per file (views, freed with the file's tree: a WeakMap keyed by a long-lived ParsedFile would keep the
+ * nodes alive through every young-generation GC until the next full one).
+ */
+function pendingScopesOf(file: ParsedFile): Map<number, PendingScope> {
+  return file.view('lambda.pendingScopes', () => new Map<number, PendingScope>());
+}
 
 function scopesOf(file: ParsedFile): Map<number, Scope> {
-  let cache = scopeCache.get(file);
-  if (!cache) {
-    cache = new Map();
-    scopeCache.set(file, cache);
-  }
-  return cache;
+  return file.view('lambda.scopes', () => new Map<number, Scope>());
 }
 
 function bindingList(lang: CodeLanguage): string[] {
