@@ -162,16 +162,25 @@ export function importsOfText(file: ParsedFile): Map<string, ImportBinding> | un
   return out;
 }
 
-/** The lexed file (cached on the file version), or why the lexer could not follow it. */
+/**
+ * The tokens of files being read (dropped once the sites are read: kept on the file, 43,000 token objects of a
+ * 5,000-line stack would be copied by every garbage collection of the young generation that follows).
+ */
+const lexed = new WeakMap<ParsedFile, Tok[] | NotFast>();
+
+/** The lexed file, or why the lexer could not follow it. */
 export function tsTokens(file: ParsedFile): Tok[] | NotFast {
-  return file.view('iac.cdk.ts.tokens', () => {
+  let toks = lexed.get(file);
+  if (!toks) {
     try {
-      return lexTs(file.text);
+      toks = lexTs(file.text);
     } catch (e) {
-      if (e instanceof NotFast) return e;
-      throw e;
+      if (!(e instanceof NotFast)) throw e;
+      toks = e;
     }
-  });
+    lexed.set(file, toks);
+  }
+  return toks;
 }
 
 /** `tsImports` read from the tree (a file the token reading declines: `require`, unusual import forms). */
@@ -481,40 +490,66 @@ function readFile(
     if (!r) throw new NotFast('no tree');
     return r;
   };
-  const imports = tsImports(file);
-  if (imports.size === 0) return undefined;
-  const rel = file.relPath;
-  return readSites(
-    'ts',
-    fromTree,
-    () => newCtx(rel, imports, dotted),
-    (c) => sitesFromText(c, file, root),
-    (c) => sitesFromTree(c, root()),
-  );
-}
-
-/** `readFile` once per file version (the front end and the handler index both read the sites). */
-function readOnce(file: ParsedFile): ReturnType<typeof readFile> {
-  return file.view('iac.cdk.ts.read', () => readFile(file, false));
-}
-
-/**
- * The `new` expressions of a CDK TypeScript file when they were read from the text (a part the readers do not
- * model is its tree node), in document order; undefined when the file is read from the tree or is no CDK file.
- * The handler index reads the Lambda constructs' handler settings from them.
- */
-export function cdkTsNewExpressions(file: ParsedFile): readonly SNode[] | undefined {
-  if (file.language !== 'typescript' || !/aws-cdk-lib|@aws-cdk\//.test(file.text)) return undefined;
   try {
-    const r = readOnce(file);
-    return r?.fromText ? r.sites.news : undefined;
-  } catch {
-    return undefined;
+    const imports = tsImports(file);
+    if (imports.size === 0) return undefined;
+    const rel = file.relPath;
+    return readSites(
+      'ts',
+      fromTree,
+      () => newCtx(rel, imports, dotted),
+      (c) => sitesFromText(c, file, root),
+      (c) => sitesFromTree(c, root()),
+    );
+  } finally {
+    lexed.delete(file);
   }
 }
 
+type Read = ReturnType<typeof readFile>;
+
+/** Reads not yet used by the front end (the handler index may read a stack's sites before the model does). */
+const pending = new WeakMap<ParsedFile, Read>();
+
+function pendingRead(file: ParsedFile): Read {
+  if (pending.has(file)) return pending.get(file);
+  const r = readFile(file, false);
+  pending.set(file, r);
+  return r;
+}
+
+/**
+ * The `new` expressions of a CDK TypeScript file whose constructor ends in `Function` (the Lambda constructs
+ * and some others), when the file was read from the text (a part the readers do not model is its tree node), in
+ * document order; undefined when the file is read from the tree or is no CDK file. The handler index reads the
+ * Lambda constructs' handler settings from them.
+ */
+export function cdkTsNewExpressions(file: ParsedFile): readonly SNode[] | undefined {
+  if (file.language !== 'typescript' || !/aws-cdk-lib|@aws-cdk\//.test(file.text)) return undefined;
+  return file.view('iac.cdk.ts.functions', () => {
+    try {
+      return functionNews(pendingRead(file));
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+function functionNews(r: Read): SNode[] | undefined {
+  if (!r?.fromText) return undefined;
+  return r.sites.news.filter((n) => n.childForFieldName('constructor')?.text.endsWith('Function'));
+}
+
+/** The read for the model, once: what the handler index needs of it is kept, the rest is let go after the build. */
+function takeRead(file: ParsedFile): Read {
+  const r = pendingRead(file);
+  pending.delete(file);
+  file.view('iac.cdk.ts.functions', () => functionNews(r));
+  return r;
+}
+
 function build(file: ParsedFile, fromTree = false): Resource[] {
-  const read = fromTree ? readFile(file, true) : readOnce(file);
+  const read = fromTree ? readFile(file, true) : takeRead(file);
   if (!read) return [];
   const { ctx, sites } = read;
   const rel = file.relPath;
