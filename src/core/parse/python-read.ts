@@ -13,8 +13,17 @@
  */
 import type { SyntaxCursor, SyntaxNode, SyntaxPoint } from './syntax';
 
-/** Ids of reader nodes start far above tree-sitter's node ids (wasm addresses) and never repeat. */
-let nextId = 2 ** 40;
+/**
+ * Ids of reader nodes: negative small integers (tree-sitter's ids are positive wasm addresses), so that the
+ * number is stored in the node itself (a number outside the small-integer range would be one more heap
+ * object per node); they wrap after 2^30 nodes.
+ */
+let nextId = -1;
+function newId(): number {
+  const id = nextId;
+  nextId = id <= -1073741824 ? -1 : id - 1;
+  return id;
+}
 
 /** The tree one `readPython` call built: the text, the root, and positions on demand. */
 export class PyTree {
@@ -58,7 +67,7 @@ export class PyTree {
 const EMPTY: PyNode[] = [];
 
 export class PyNode implements SyntaxNode {
-  readonly id = nextId++;
+  readonly id = newId();
   parent: PyNode | null = null;
 
   constructor(
@@ -136,13 +145,9 @@ export class PyNode implements SyntaxNode {
     return this.fields?.[index] ?? null;
   }
   descendantsOfType(types: string | string[]): PyNode[] {
-    const want = typeof types === 'string' ? [types] : types;
     const out: PyNode[] = [];
-    const visit = (n: PyNode) => {
-      if (want.includes(n.type)) out.push(n);
-      for (const c of n.kids) visit(c);
-    };
-    visit(this);
+    if (typeof types === 'string') collectOfType(this, types, out);
+    else collectOfTypes(this, types.length > 4 ? typeSetOf(types) : types, out);
     return out;
   }
   descendantForIndex(start: number, end = start): PyNode | null {
@@ -159,6 +164,31 @@ export class PyNode implements SyntaxNode {
   toString(): string {
     return `(${this.type} ${this.startIndex}-${this.endIndex})`;
   }
+}
+
+/** Callers pass the same type lists again and again (constants): one Set per list. */
+const typeSets = new WeakMap<readonly string[], { length: number; set: Set<string> }>();
+function typeSetOf(types: readonly string[]): Set<string> {
+  let hit = typeSets.get(types);
+  if (!hit || hit.length !== types.length) {
+    hit = { length: types.length, set: new Set(types) };
+    typeSets.set(types, hit);
+  }
+  return hit.set;
+}
+
+/** Pre-order: `n` and its descendants of type `type` into `out`. */
+function collectOfType(n: PyNode, type: string, out: PyNode[]): void {
+  if (n.type === type) out.push(n);
+  const kids = n.kids;
+  for (let i = 0; i < kids.length; i++) collectOfType(kids[i] as PyNode, type, out);
+}
+
+/** Pre-order: `n` and its descendants of one of `types` into `out`. */
+function collectOfTypes(n: PyNode, types: ReadonlySet<string> | readonly string[], out: PyNode[]): void {
+  if ('has' in types ? types.has(n.type) : types.includes(n.type)) out.push(n);
+  const kids = n.kids;
+  for (let i = 0; i < kids.length; i++) collectOfTypes(kids[i] as PyNode, types, out);
 }
 
 /** tree-sitter's `ts_node_descendant_for_byte_range` over the visible children. */

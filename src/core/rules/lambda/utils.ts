@@ -243,7 +243,7 @@ export function pythonPlainImportTargets(stmt: SyntaxNode, out: Map<string, Impo
 function pythonImportStatements(file: ParsedFile, root: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   const text = file.text;
-  let lastId = -1;
+  let lastId: number | undefined;
   for (let i = text.indexOf('import'); i >= 0; i = text.indexOf('import', i + 6)) {
     const kw = root.descendantForIndex(i, i + 6);
     if (!kw || kw.type !== 'import' || kw.startIndex !== i || kw.endIndex !== i + 6) continue;
