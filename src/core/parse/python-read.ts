@@ -28,6 +28,8 @@ function newId(): number {
 /** The tree one `readPython` call built: the text, the root, and positions on demand. */
 export class PyTree {
   rootNode!: PyNode;
+  /** Every node with children (for `release`). */
+  inner: PyNode[] = [];
   constructor(
     readonly text: string,
     private readonly positionOf?: (offset: number) => SyntaxPoint,
@@ -39,14 +41,11 @@ export class PyTree {
    * the next full GC, and through the parent and child links one node would keep the whole tree.
    */
   release(): void {
-    const stack: PyNode[] = [this.rootNode];
-    while (stack.length > 0) {
-      const n = stack.pop() as PyNode;
-      const kids = n.kids;
-      for (let i = 0; i < kids.length; i++) stack.push(kids[i] as PyNode);
-      if (kids.length > 0) kids.length = 0;
-      n.parent = null;
-    }
+    // Emptying every inner node's child list is enough: a node still referenced then keeps only its chain
+    // of ancestors (the parent links are left alone: fewer writes).
+    const inner = this.inner;
+    for (let i = 0; i < inner.length; i++) (inner[i] as PyNode).kids = EMPTY;
+    this.inner = [];
   }
 
   /** Row and column (UTF-16 code units) of an offset. */
@@ -76,14 +75,16 @@ export class PyNode implements SyntaxNode {
     readonly isNamed: boolean,
     public startIndex: number,
     public endIndex: number,
-    /** Every child, named and anonymous, extras included. */
-    readonly kids: PyNode[],
+    /** Every child, named and anonymous, extras included (emptied by `PyTree.release`). */
+    public kids: PyNode[],
     /**
      * The field name of each child (undefined: no field), or undefined when no child has one. Shared between
      * nodes of the same shape (see `internFields`): never modified in place.
      */
     public fields: readonly (string | undefined)[] | undefined,
-  ) {}
+  ) {
+    if (kids.length > 0) tree.inner.push(this);
+  }
 
   get isMissing(): boolean {
     return false;
