@@ -25,7 +25,7 @@ import type { ParsedFile } from '../engine/file';
 import type { WorkspaceContext } from '../engine/workspace';
 import type { LanguageId } from '../model/types';
 import type { SyntaxNode } from '../parse/syntax';
-import { namedChildren } from '../parse/treesitter';
+import { isTreeSitterNode, namedChildren } from '../parse/treesitter';
 import { codeLanguageOf, isFunctionNode } from './ast';
 import { mentionsCdk } from '../iac/model';
 import { handlerRefsFromFile, INFRA_LANGUAGES, mayNameHandlers, type HandlerRef } from './infra';
@@ -298,6 +298,8 @@ function isReference(body: SyntaxNode, start: number, end: number): boolean {
   if (!n || n.startIndex !== start || n.endIndex !== end) return false;
   if (n.type !== 'identifier' && n.type !== 'shorthand_property_identifier') return false;
   if (n.id === body.id) return false;
+  // The Python reader's nodes have their parent at hand (tree-sitter's `Node.parent` walks down from the root).
+  if (!isTreeSitterNode(n)) return isReferenceByParents(body, n);
   // The nodes strictly between body and n, top down, with one step per level (`Node.parent` walks down from the
   // root of the tree at every step up). The parent is the last of them, or body.
   const between: SyntaxNode[] = [];

@@ -975,6 +975,23 @@ class Parser {
   }
 
   /** A node over `kids` (start of the first to end of the last unless given), parents set. */
+  /** `node` over an array literal (already exactly its length): not copied. */
+  private nodeOf(type: string, kids: Kid[], fields?: readonly (string | undefined)[], end?: number): PyNode {
+    const first = kids[0] as PyNode;
+    const last = kids[kids.length - 1] as PyNode;
+    const n = new PyNode(
+      this.tree,
+      type,
+      true,
+      first.startIndex,
+      end ?? last.endIndex,
+      kids,
+      fields && (Object.isFrozen(fields) ? fields : fields.slice()),
+    );
+    for (const k of kids) k.parent = n;
+    return n;
+  }
+
   private node(type: string, kids: Kid[], fields?: readonly (string | undefined)[], end?: number): PyNode {
     const first = kids[0] as PyNode;
     const last = kids[kids.length - 1] as PyNode;
@@ -1087,11 +1104,11 @@ class Parser {
           return this.node('return_statement', kids);
         }
         case 'pass':
-          return this.node('pass_statement', [this.anon()]);
+          return this.nodeOf('pass_statement', [this.anon()]);
         case 'break':
-          return this.node('break_statement', [this.anon()]);
+          return this.nodeOf('break_statement', [this.anon()]);
         case 'continue':
-          return this.node('continue_statement', [this.anon()]);
+          return this.nodeOf('continue_statement', [this.anon()]);
         case 'raise': {
           const kids = [this.anon()];
           const fields: (string | undefined)[] = [undefined];
@@ -1117,7 +1134,7 @@ class Parser {
           return this.node('assert_statement', kids);
         }
         case 'del':
-          return this.node('delete_statement', [this.anon(), this.expressions()]);
+          return this.nodeOf('delete_statement', [this.anon(), this.expressions()]);
         case 'print':
         case 'exec':
         case 'match':
@@ -1126,7 +1143,12 @@ class Parser {
           const n2 = this.peek2();
           const ok =
             n2.k === NEWLINE ||
-            (n2.k === OP && (n2.v === '(' || n2.v === '.' || n2.v === '=' || n2.v === ';'));
+            (n2.k === OP &&
+              (n2.v === '(' ||
+                n2.v === '.' ||
+                n2.v === '=' ||
+                n2.v === ';' ||
+                (n2.v === ':' && t.v !== 'print' && t.v !== 'exec')));
           if (!ok) this.fail(t.v);
           if (t.v !== 'print' && t.v !== 'exec' && n2.v === '(') {
             // `match (x):` would be a match statement: require the call to be the whole statement later
@@ -1161,7 +1183,7 @@ class Parser {
       if (this.isKw('as')) {
         const as = this.anon();
         const alias = this.identifier();
-        kids.push(this.node('aliased_import', [name, as, alias], F_NAME_X_ALIAS));
+        kids.push(this.nodeOf('aliased_import', [name, as, alias], F_NAME_X_ALIAS));
       } else kids.push(name);
       fields.push('name');
       if (!this.isOp(',')) break;
@@ -1203,13 +1225,13 @@ class Parser {
       }
       const prefix = this.node('import_prefix', dots);
       module = this.isKw('import')
-        ? this.node('relative_import', [prefix])
-        : this.node('relative_import', [prefix, this.dottedName()]);
+        ? this.nodeOf('relative_import', [prefix])
+        : this.nodeOf('relative_import', [prefix, this.dottedName()]);
     } else module = this.dottedName();
     const kids: Kid[] = [from, module, this.expect('import')];
     const fields: (string | undefined)[] = [undefined, 'module_name', undefined];
     if (this.isOp('*')) {
-      kids.push(this.node('wildcard_import', [this.anon()]));
+      kids.push(this.nodeOf('wildcard_import', [this.anon()]));
       fields.push(undefined);
     } else if (this.isOp('(')) {
       kids.push(this.anon());
@@ -1222,7 +1244,7 @@ class Parser {
   }
 
   private expressionStatement(): PyNode {
-    if (this.isKw('yield')) return this.node('expression_statement', [this.yieldExpr()]);
+    if (this.isKw('yield')) return this.nodeOf('expression_statement', [this.yieldExpr()]);
     const first = this.starOrExpression(true);
     if (
       this.isOp(',') ||
@@ -1240,8 +1262,8 @@ class Parser {
         const left = this.toPatternList(items);
         const eq = this.anon();
         const right = this.rightHandSide();
-        return this.node('expression_statement', [
-          this.node('assignment', [left, eq, right], F_LEFT_X_RIGHT),
+        return this.nodeOf('expression_statement', [
+          this.nodeOf('assignment', [left, eq, right], F_LEFT_X_RIGHT),
         ]);
       }
       if (this.isOp(':')) {
@@ -1252,24 +1274,24 @@ class Parser {
         if (this.isOp('=')) {
           const eq = this.anon();
           const right = this.rightHandSide();
-          return this.node('expression_statement', [
-            this.node(
+          return this.nodeOf('expression_statement', [
+            this.nodeOf(
               'assignment',
               [left, colon, type, eq, right],
               ['left', undefined, 'type', undefined, 'right'],
             ),
           ]);
         }
-        return this.node('expression_statement', [
-          this.node('assignment', [left, colon, type], F_LEFT_X_TYPE),
+        return this.nodeOf('expression_statement', [
+          this.nodeOf('assignment', [left, colon, type], F_LEFT_X_TYPE),
         ]);
       }
       if (this.tok.k === OP && AUGMENTED.has(this.tok.v)) {
         const left = this.toPatternList(items);
         const op = this.anon();
         const right = this.rightHandSide();
-        return this.node('expression_statement', [
-          this.node('augmented_assignment', [left, op, right], F_LEFT_OPERATOR_RIGHT),
+        return this.nodeOf('expression_statement', [
+          this.nodeOf('augmented_assignment', [left, op, right], F_LEFT_OPERATOR_RIGHT),
         ]);
       }
       // `a, b` as a statement: the expressions are children of the statement. A list of targets only
@@ -1284,7 +1306,7 @@ class Parser {
       return this.node('expression_statement', items);
     }
     if (first.type === 'list_splat') this.fail('splat statement');
-    return this.node('expression_statement', [first]);
+    return this.nodeOf('expression_statement', [first]);
   }
 
   /** `_right_hand_side`: expression, expression_list, assignment, augmented_assignment, pattern_list or yield. */
@@ -1300,7 +1322,7 @@ class Parser {
       const left = this.toPatternList(items);
       const eq = this.anon();
       const right = this.rightHandSide();
-      return this.node('assignment', [left, eq, right], F_LEFT_X_RIGHT);
+      return this.nodeOf('assignment', [left, eq, right], F_LEFT_X_RIGHT);
     }
     if (this.tok.k === OP && AUGMENTED.has(this.tok.v)) this.fail('chained augmented assignment');
     if (items.length === 1) {
@@ -1360,7 +1382,7 @@ class Parser {
       const arg = bare ? this.binary(0) : this.expression();
       // Bare `*x` is a primary expression in tree-sitter-python (`*a[0]` reads as `(*a)[0]`): names only.
       if (bare && arg.type !== 'identifier') this.fail('splat of an expression');
-      return this.node('list_splat', [star, arg]);
+      return this.nodeOf('list_splat', [star, arg]);
     }
     return this.expression();
   }
@@ -1484,7 +1506,7 @@ class Parser {
       const star = this.anon();
       const arg = this.binary(0);
       if (arg.type !== 'identifier') this.fail('splat of an expression');
-      return this.node('list_splat', [star, arg]);
+      return this.nodeOf('list_splat', [star, arg]);
     }
     return this.binary(0);
   }
@@ -1519,8 +1541,8 @@ class Parser {
             this.fail('walrus, lambda or conditional before as');
           const as = this.anon();
           const target = this.expression();
-          const alias = this.node('as_pattern_target', [target]);
-          k.push(this.node('as_pattern', [value, as, alias], F_X_X_ALIAS));
+          const alias = this.nodeOf('as_pattern_target', [target]);
+          k.push(this.nodeOf('as_pattern', [value, as, alias], F_X_X_ALIAS));
         } else k.push(value);
         f.push('value');
         if (this.isOp(',')) this.fail('except a, b');
@@ -1568,9 +1590,13 @@ class Parser {
         const target = this.binary(0);
         if (!['identifier', 'attribute', 'subscript', 'tuple', 'list'].includes(target.type))
           this.fail('with target');
-        const alias = this.node('as_pattern_target', [target]);
-        item = this.node('with_item', [this.node('as_pattern', [value, as, alias], F_X_X_ALIAS)], ['value']);
-      } else item = this.node('with_item', [value], ['value']);
+        const alias = this.nodeOf('as_pattern_target', [target]);
+        item = this.nodeOf(
+          'with_item',
+          [this.nodeOf('as_pattern', [value, as, alias], F_X_X_ALIAS)],
+          ['value'],
+        );
+      } else item = this.nodeOf('with_item', [value], ['value']);
       items.push(item);
       if (!this.isOp(',')) break;
       items.push(this.anon());
@@ -1589,7 +1615,7 @@ class Parser {
       const expr = this.expression();
       if (this.tok.k !== NEWLINE) this.fail('decorator');
       const end = this.advance().s;
-      kids.push(this.node('decorator', [at, expr], undefined, end));
+      kids.push(this.nodeOf('decorator', [at, expr], undefined, end));
       fields.push(undefined);
     }
     let def: PyNode;
@@ -1648,7 +1674,7 @@ class Parser {
     if (this.isOp('*') || this.isOp('**')) {
       const star = this.anon();
       if (star.type === '*' && (this.isOp(',') || this.isOp(')') || (lambda && this.isOp(':')))) {
-        return this.node('keyword_separator', [star]);
+        return this.nodeOf('keyword_separator', [star]);
       }
       const pat = this.node(star.type === '*' ? 'list_splat_pattern' : 'dictionary_splat_pattern', [
         star,
@@ -1656,12 +1682,12 @@ class Parser {
       ]);
       if (!lambda && this.isOp(':')) {
         const colon = this.anon();
-        return this.node('typed_parameter', [pat, colon, this.type()], F_X_X_TYPE);
+        return this.nodeOf('typed_parameter', [pat, colon, this.type()], F_X_X_TYPE);
       }
       return pat;
     }
     if (this.isOp('/')) {
-      return this.node('positional_separator', [this.anon()]);
+      return this.nodeOf('positional_separator', [this.anon()]);
     }
     if (this.isOp('(')) this.fail('tuple parameter');
     const name = this.identifier();
@@ -1670,19 +1696,31 @@ class Parser {
       const type = this.type();
       if (this.isOp('=')) {
         const eq = this.anon();
-        return this.node(
+        return this.nodeOf(
           'typed_default_parameter',
           [name, colon, type, eq, this.expression()],
           ['name', undefined, 'type', undefined, 'value'],
         );
       }
-      return this.node('typed_parameter', [name, colon, type], F_X_X_TYPE);
+      return this.nodeOf('typed_parameter', [name, colon, type], F_X_X_TYPE);
     }
     if (this.isOp('=')) {
       const eq = this.anon();
-      return this.node('default_parameter', [name, eq, this.expression()], F_NAME_X_VALUE);
+      return this.nodeOf('default_parameter', [name, eq, this.expression()], F_NAME_X_VALUE);
     }
     return name;
+  }
+
+  /** Whether the token after a type ends it (in a parameter list, an annotation or a type parameter). */
+  private typeEnds(): boolean {
+    return (
+      this.isOp(',') ||
+      this.isOp(')') ||
+      this.isOp('=') ||
+      this.isOp(':') ||
+      this.isOp(']') ||
+      this.kind() === NEWLINE
+    );
   }
 
   /** A `type` (annotation): `Name[...]` is a generic_type, anything else an expression. */
@@ -1697,22 +1735,27 @@ class Parser {
         kids.push(this.type());
       }
       kids.push(this.expect(']'));
-      const generic = this.node('generic_type', [id, this.node('type_parameter', kids)]);
-      if (!(
-        this.isOp(',') ||
-        this.isOp(')') ||
-        this.isOp('=') ||
-        this.isOp(':') ||
-        this.isOp(']') ||
-        this.kind() === NEWLINE
-      ))
-        this.fail('type expression');
-      return this.node('type', [generic]);
+      const generic = this.nodeOf('generic_type', [id, this.node('type_parameter', kids)]);
+      if (this.isOp('|')) {
+        // `Generic[…] | X`: a union_type of two types, when X is a name, None or another generic type and
+        // the annotation ends there (longer unions are not modelled).
+        const left = this.nodeOf('type', [generic]);
+        const bar = this.anon();
+        const t = this.tok;
+        if (!(t.k === NAME && (t.v === 'None' || !KEYWORDS.has(t.v)))) this.fail('union type');
+        const right = this.type();
+        const inner = right.kids[0] as PyNode;
+        if (!['identifier', 'none', 'generic_type'].includes(inner.type) || !this.typeEnds())
+          this.fail('union type');
+        return this.nodeOf('type', [this.nodeOf('union_type', [left, bar, right])]);
+      }
+      if (!this.typeEnds()) this.fail('type expression');
+      return this.nodeOf('type', [generic]);
     }
     const e = this.expression();
     if (e.type === 'lambda' || e.type === 'conditional_expression' || e.type === 'named_expression')
       this.fail('type');
-    return this.node('type', [e]);
+    return this.nodeOf('type', [e]);
   }
 
   private classDefinition(): PyNode {
@@ -1739,7 +1782,10 @@ class Parser {
       if (n2.k === OP && n2.v === ':=') {
         const name = this.identifier();
         const op = this.anon();
-        return this.node('named_expression', [name, op, this.expression()], F_NAME_X_VALUE);
+        const value = this.expression();
+        // tree-sitter reads `x := a if b else c` as a conditional around `x := a`
+        if (value.type === 'conditional_expression' || value.type === 'lambda') this.fail('walrus value');
+        return this.nodeOf('named_expression', [name, op, value], F_NAME_X_VALUE);
       }
     }
     const e = this.orTest();
@@ -1748,7 +1794,7 @@ class Parser {
       const cond = this.orTest();
       const el = this.expect('else');
       const other = this.expression();
-      return this.node('conditional_expression', [e, kw, cond, el, other]);
+      return this.nodeOf('conditional_expression', [e, kw, cond, el, other]);
     }
     return e;
   }
@@ -1773,7 +1819,7 @@ class Parser {
     let left = this.andTest();
     while (this.isKw('or')) {
       const op = this.anon();
-      left = this.node('boolean_operator', [left, op, this.andTest()], F_LEFT_OPERATOR_RIGHT);
+      left = this.nodeOf('boolean_operator', [left, op, this.andTest()], F_LEFT_OPERATOR_RIGHT);
     }
     return left;
   }
@@ -1782,7 +1828,7 @@ class Parser {
     let left = this.notTest();
     while (this.isKw('and')) {
       const op = this.anon();
-      left = this.node('boolean_operator', [left, op, this.notTest()], F_LEFT_OPERATOR_RIGHT);
+      left = this.nodeOf('boolean_operator', [left, op, this.notTest()], F_LEFT_OPERATOR_RIGHT);
     }
     return left;
   }
@@ -1790,7 +1836,7 @@ class Parser {
   private notTest(): PyNode {
     if (this.isKw('not')) {
       const op = this.anon();
-      return this.node('not_operator', [op, this.notTest()], F_X_ARGUMENT);
+      return this.nodeOf('not_operator', [op, this.notTest()], F_X_ARGUMENT);
     }
     return this.comparison();
   }
@@ -1854,7 +1900,7 @@ class Parser {
       if (p === undefined || p < min) break;
       const op = this.anon();
       const right = this.binary(t.v === '**' ? p : p + 1);
-      left = this.node('binary_operator', [left, op, right], F_LEFT_OPERATOR_RIGHT);
+      left = this.nodeOf('binary_operator', [left, op, right], F_LEFT_OPERATOR_RIGHT);
     }
     return left;
   }
@@ -1863,11 +1909,11 @@ class Parser {
     const t = this.tok;
     if (t.k === OP && (t.v === '-' || t.v === '+' || t.v === '~')) {
       const op = this.anon();
-      return this.node('unary_operator', [op, this.binary(21)], F_OPERATOR_ARGUMENT);
+      return this.nodeOf('unary_operator', [op, this.binary(21)], F_OPERATOR_ARGUMENT);
     }
     if (t.k === NAME && t.v === 'await') {
       const kw = this.anon();
-      return this.node('await', [kw, this.binary(21)]);
+      return this.nodeOf('await', [kw, this.binary(21)]);
     }
     return this.postfix();
   }
@@ -1879,9 +1925,9 @@ class Parser {
       if (t.k !== OP) break;
       if (t.v === '.') {
         const dot = this.anon();
-        e = this.node('attribute', [e, dot, this.identifier()], F_OBJECT_X_ATTRIBUTE);
+        e = this.nodeOf('attribute', [e, dot, this.identifier()], F_OBJECT_X_ATTRIBUTE);
       } else if (t.v === '(') {
-        e = this.node('call', [e, this.argumentList()], F_FUNCTION_ARGUMENTS);
+        e = this.nodeOf('call', [e, this.argumentList()], F_FUNCTION_ARGUMENTS);
       } else if (t.v === '[') {
         e = this.subscript(e);
       } else break;
@@ -1934,15 +1980,15 @@ class Parser {
       if (this.isOp('*')) {
         const star = this.anon();
         if (this.isOp('(')) this.fail('parenthesized splat');
-        arg = this.node('list_splat', [star, this.splatOperand()]);
+        arg = this.nodeOf('list_splat', [star, this.splatOperand()]);
       } else if (this.isOp('**')) {
         const star = this.anon();
-        arg = this.node('dictionary_splat', [star, this.expression()]);
+        arg = this.nodeOf('dictionary_splat', [star, this.expression()]);
       } else if (this.tok.k === NAME && this.peek2().k === OP && this.peek2().v === '=') {
         if (KEYWORDS.has(this.tok.v)) this.fail('keyword as argument name');
         const name = this.identifier();
         const eq = this.anon();
-        arg = this.node('keyword_argument', [name, eq, this.expression()], F_NAME_X_VALUE);
+        arg = this.nodeOf('keyword_argument', [name, eq, this.expression()], F_NAME_X_VALUE);
       } else {
         arg = this.expression();
         if (kids.length === 1 && (this.isKw('for') || this.isKw('async'))) {
@@ -1992,7 +2038,7 @@ class Parser {
         fields.push(undefined);
       } else if (this.isKw('if')) {
         const kw = this.anon();
-        kids.push(this.node('if_clause', [kw, this.orTest()]));
+        kids.push(this.nodeOf('if_clause', [kw, this.orTest()]));
         fields.push(undefined);
       } else break;
     }
@@ -2062,7 +2108,7 @@ class Parser {
     if (this.isOp('*')) {
       const star = this.anon();
       if (this.isOp('(')) this.fail('parenthesized splat');
-      return this.node('list_splat', [star, this.splatOperand()]);
+      return this.nodeOf('list_splat', [star, this.splatOperand()]);
     }
     if (this.isKw('yield')) return this.yieldExpr();
     return this.expression();
@@ -2070,11 +2116,11 @@ class Parser {
 
   private parenthesized(): PyNode {
     const open = this.anon();
-    if (this.isOp(')')) return this.node('tuple', [open, this.anon()]);
+    if (this.isOp(')')) return this.nodeOf('tuple', [open, this.anon()]);
     const first = this.collectionElement();
     if (this.isOp(')')) {
       if (first.type === 'list_splat') this.fail('(*x)');
-      return this.node('parenthesized_expression', [open, first, this.anon()]);
+      return this.nodeOf('parenthesized_expression', [open, first, this.anon()]);
     }
     if (this.isKw('for') || this.isKw('async')) {
       if (first.type === 'list_splat' || first.type === 'yield') this.fail('generator body');
@@ -2097,7 +2143,7 @@ class Parser {
 
   private listOrComprehension(): PyNode {
     const open = this.anon();
-    if (this.isOp(']')) return this.node('list', [open, this.anon()]);
+    if (this.isOp(']')) return this.nodeOf('list', [open, this.anon()]);
     const first = this.collectionElement();
     if (this.isKw('for') || this.isKw('async')) {
       if (first.type === 'list_splat' || first.type === 'yield') this.fail('comprehension body');
@@ -2120,17 +2166,17 @@ class Parser {
 
   private braces(): PyNode {
     const open = this.anon();
-    if (this.isOp('}')) return this.node('dictionary', [open, this.anon()]);
+    if (this.isOp('}')) return this.nodeOf('dictionary', [open, this.anon()]);
     let first: PyNode;
     if (this.isOp('**')) {
       const star = this.anon();
-      first = this.node('dictionary_splat', [star, this.expression()]);
+      first = this.nodeOf('dictionary_splat', [star, this.expression()]);
     } else {
       const key = this.collectionElement();
       if (this.isOp(':')) {
         if (key.type === 'list_splat' || key.type === 'yield') this.fail('dict key');
         const colon = this.anon();
-        first = this.node('pair', [key, colon, this.expression()], F_KEY_X_VALUE);
+        first = this.nodeOf('pair', [key, colon, this.expression()], F_KEY_X_VALUE);
       } else {
         // a set or a set comprehension
         if (this.isKw('for') || this.isKw('async')) {
@@ -2166,11 +2212,11 @@ class Parser {
       if (this.isOp('}')) break;
       if (this.isOp('**')) {
         const star = this.anon();
-        kids.push(this.node('dictionary_splat', [star, this.expression()]));
+        kids.push(this.nodeOf('dictionary_splat', [star, this.expression()]));
       } else {
         const key = this.expression();
         const colon = this.expect(':');
-        kids.push(this.node('pair', [key, colon, this.expression()], F_KEY_X_VALUE));
+        kids.push(this.nodeOf('pair', [key, colon, this.expression()], F_KEY_X_VALUE));
       }
     }
     kids.push(this.expect('}'));

@@ -62,6 +62,7 @@ const CONSTRUCTS: string[] = [
   'def f(a, /, b, *, c):\n    return a\n',
   'def f(x: List[int], y: Optional[Dict[str, Any]] = None, z: typing.List[int] = [], w: str | None = None) -> tuple[int, ...]:\n    ...\n',
   'def f(*args: int, **kw: str):\n    pass\n',
+  'class A:\n    type: str\n    match: int = 1\ndef f(x: List[int] | None, y: Dict[str, Any] | Dict[str, int] = {}) -> Dict[str, Any] | str:\n    pass\n',
   'class A(B, metaclass=M):\n    """Doc."""\n\n    x: int = 1\n    y: str\n\n    def m(self):\n        return self.x\n',
   'class A:\n    pass\nclass B(): pass\n',
   'if a:\n    pass\nelif b:\n    pass\nelif c: pass\nelse:\n    pass\n',
