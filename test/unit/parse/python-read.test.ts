@@ -342,6 +342,27 @@ describe('python-read: the node API answers as web-tree-sitter’s does', functi
   });
 });
 
+describe('python-read: positions', function () {
+  before(async () => {
+    await loadGrammar('python');
+  });
+
+  it('rows and columns (UTF-16 code units) after non-ASCII text, as web-tree-sitter reports them', () => {
+    const text = 'x = "é😀"; y = f(1)\n# ü\nz = g(2)\n';
+    const tree = parseWith('python', text);
+    try {
+      const ours = (readPython(text) as PyNode).descendantsOfType('call');
+      const theirs = tree.rootNode.descendantsOfType('call');
+      assert.deepStrictEqual(
+        ours.map((n) => [n.startPosition, n.endPosition]),
+        theirs.map((n) => [n?.startPosition, n?.endPosition]),
+      );
+    } finally {
+      tree.delete();
+    }
+  });
+});
+
 describe('python-read: ParsedFile.syntax', function () {
   this.timeout(60_000);
   before(async () => {
