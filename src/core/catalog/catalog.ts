@@ -61,8 +61,14 @@ export interface Catalog {
 }
 
 /** The languages whose files feed the catalog. */
-export function catalogLanguages(): LanguageId[] {
-  return [...new Set<LanguageId>(['sql', ...iacLanguages()])];
+let catalogLanguageList: { iac: readonly LanguageId[]; all: readonly LanguageId[] } | undefined;
+
+/** SQL and the infrastructure languages (one list while the front ends stay the same). */
+export function catalogLanguages(): readonly LanguageId[] {
+  const iac = iacLanguages();
+  if (catalogLanguageList?.iac !== iac)
+    catalogLanguageList = { iac, all: [...new Set<LanguageId>(['sql', ...iac])] };
+  return catalogLanguageList.all;
 }
 
 /** The workspace's catalog (rebuilt only when a SQL or infrastructure file or the config changes). */

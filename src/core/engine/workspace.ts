@@ -82,7 +82,13 @@ export class Workspace implements WorkspaceContext {
   /** Indexes with a relevance test, and their own change counters. */
   private readonly filtered = new Map<
     string,
-    { languages: readonly LanguageId[]; relevant: NonNullable<DeriveOptions['relevant']>; version: number }
+    {
+      languages: readonly LanguageId[];
+      /** The list last asked with (callers that pass one constant list skip comparing it element by element). */
+      asked: readonly LanguageId[];
+      relevant: NonNullable<DeriveOptions['relevant']>;
+      version: number;
+    }
   >();
   private excludes: ExcludeMatcher;
   private cfg: ResolvedConfig;
@@ -194,12 +200,13 @@ export class Workspace implements WorkspaceContext {
     let stamp: string;
     if (options.relevant) {
       let f = this.filtered.get(key);
-      if (!f || f.languages.join() !== languages.join()) {
+      if (!f || (f.asked !== languages && f.languages.join() !== languages.join())) {
         // First use (or new languages): start counting changes from here; nothing cached yet is trusted.
         this.derived.delete(key);
-        f = { languages: [...languages], relevant: options.relevant, version: 0 };
+        f = { languages: [...languages], asked: languages, relevant: options.relevant, version: 0 };
         this.filtered.set(key, f);
       }
+      f.asked = languages;
       f.relevant = options.relevant;
       stamp = `${this.versions.get('config') ?? 0}.f${f.version}`;
     } else {

@@ -103,9 +103,11 @@ function safeModuleInfo(file: ParsedFile): ModuleInfo | undefined {
   }
 }
 
+const INDEX_LANGUAGES: readonly LanguageId[] = [...INFRA_LANGUAGES, ...CODE_LANGUAGES];
+
 /** The workspace's handler index (memoized until a code or infrastructure file changes). */
 export function getHandlerIndex(ws: WorkspaceContext): HandlerIndex {
-  return ws.derive('handlers', [...INFRA_LANGUAGES, ...CODE_LANGUAGES], buildIndex.bind(undefined, ws), {
+  return ws.derive('handlers', INDEX_LANGUAGES, buildIndex.bind(undefined, ws), {
     // Code files matter by their presence (handled by the engine on add/remove); their content only when it is
     // a CDK app. Templates and Terraform always.
     relevant: (_p, text, lang) => !CODE_LANGUAGES.includes(lang) || mentionsCdk(text),

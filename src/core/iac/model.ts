@@ -244,10 +244,14 @@ export function registerFrontEnd(fe: FrontEnd): void {
   const i = frontEnds.findIndex((f) => f.format === fe.format);
   if (i >= 0) frontEnds[i] = fe;
   else frontEnds.push(fe);
+  languagesOfFrontEnds = undefined;
 }
 
-export function iacLanguages(): LanguageId[] {
-  return [...new Set(frontEnds.flatMap((f) => f.languages))].sort();
+let languagesOfFrontEnds: readonly LanguageId[] | undefined;
+
+/** The languages of the registered front ends (one list until a front end is registered: rules ask per file). */
+export function iacLanguages(): readonly LanguageId[] {
+  return (languagesOfFrontEnds ??= [...new Set(frontEnds.flatMap((f) => f.languages))].sort());
 }
 
 /** The workspace's model, built once and rebuilt only after an infrastructure language's file changed. */
