@@ -223,25 +223,17 @@ function computeRegions(file: ParsedFile, info: ModuleInfo, index: HandlerIndex)
 function referencedTopLevel(info: ModuleInfo, fn: SyntaxNode, text: string): Map<string, SyntaxNode[]> {
   const out = new Map<string, SyntaxNode[]>();
   const body = fn.childForFieldName('body') ?? fn;
-  // When every candidate is spelled with [\w$] only, its whole-word occurrences are exactly the maximal [\w$]
-  // runs equal to a candidate: one shared (compiled) regex and a set lookup find them in the same order.
+  // Each candidate's first occurrence that is a reference, in document order. When every candidate is spelled
+  // with [\w$] only, its whole-word occurrences are exactly the maximal [\w$] runs equal to it.
   const names = candidateNames(info);
   if (names?.size === 0) return out;
-  const re = names ? /[\w$]+/g : candidatePattern(info);
-  if (!re) return out;
-  const src = text.slice(body.startIndex, body.endIndex);
-  const scan = re;
-  scan.lastIndex = 0;
-  for (let m = scan.exec(src); m; m = scan.exec(src)) {
-    const name = m[0];
-    if (names && !names.has(name)) continue;
-    if (out.has(name)) continue;
-    const start = body.startIndex + m.index;
-    if (!isReference(body, start, start + name.length)) continue;
+  const consider = (name: string, start: number): void => {
+    if (out.has(name)) return;
+    if (!isReference(body, start, start + name.length)) return;
     const target = info.functions.get(name);
     if (target && target.id !== fn.id) {
       out.set(name, [target]);
-      continue;
+      return;
     }
     const b = info.bindings.get(name);
     if (b && (b.type === 'class_definition' || b.type === 'class_declaration')) {
@@ -251,8 +243,33 @@ function referencedTopLevel(info: ModuleInfo, fn: SyntaxNode, text: string): Map
       const fns = functionsOfValue(info, b).filter((f) => f.id !== fn.id);
       if (fns.length > 0) out.set(name, fns);
     }
+  };
+  if (names) {
+    // Each name's whole-word occurrences found with indexOf (a few names; tokenizing every word of the body
+    // costs more), then visited in document order as one scan of the words would.
+    const found: [number, string][] = [];
+    for (const name of names) {
+      for (let at = text.indexOf(name, body.startIndex); at >= 0 && at + name.length <= body.endIndex;) {
+        if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + name.length)))
+          found.push([at, name]);
+        at = text.indexOf(name, at + 1);
+      }
+    }
+    found.sort((a, b) => a[0] - b[0]);
+    for (const [at, name] of found) consider(name, at);
+    return out;
   }
+  const re = candidatePattern(info);
+  if (!re) return out;
+  const src = text.slice(body.startIndex, body.endIndex);
+  re.lastIndex = 0;
+  for (let m = re.exec(src); m; m = re.exec(src)) consider(m[0], body.startIndex + m.index);
   return out;
+}
+
+/** [\w$] (NaN, before the start or after the end of the text, is no word character). */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 }
 
 const candidatePatterns = new WeakMap<ModuleInfo, RegExp | null>();
