@@ -77,7 +77,9 @@ export function loadGrammar(id: GrammarId): Promise<Language> {
     p = (async () => {
       await initRuntime();
       const g = GRAMMAR_FILES[id];
-      const lang = await Language.load(locateWasm(g.file, g.pkg));
+      // From bytes: given a path, web-tree-sitter reads it through a dynamic import of fs/promises, which code
+      // run from a V8 code cache (src/cli/loader.ts) cannot make.
+      const lang = await Language.load(fs.readFileSync(locateWasm(g.file, g.pkg)));
       loaded.set(id, lang);
       return lang;
     })();
