@@ -29,7 +29,9 @@ function copyWasm() {
 function entries() {
   const all = {
     extension: 'src/extension/extension.ts',
-    cli: 'src/cli/main.ts',
+    // dist/cli.js (the `perfguard` bin) runs dist/cli-main.js with a V8 code cache (src/cli/loader.ts).
+    cli: 'src/cli/loader.ts',
+    'cli-main': 'src/cli/main.ts',
     aws: 'src/aws/index.ts',
   };
   return Object.fromEntries(Object.entries(all).filter(([, f]) => fs.existsSync(path.join(__dirname, f))));

@@ -11,7 +11,9 @@
  * Workers are started as soon as the files are found (`LintPool.start`), so that loading the bundle and the
  * grammars overlaps with reading the files in the main thread.
  */
+import * as fs from 'fs';
 import * as os from 'os';
+import * as path from 'path';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import { grammarOf } from '../core/engine/file';
 import { languageOfPath } from '../core/engine/languages';
@@ -48,7 +50,10 @@ export function defaultJobs(): number {
 
 /** The bundled CLI (this file's bundle), which is also the worker's entry point; undefined when not bundled. */
 function workerScript(): string | undefined {
-  return __filename.endsWith('.js') ? __filename : undefined;
+  if (!__filename.endsWith('.js')) return undefined;
+  // dist/cli-main.js is started by the loader dist/cli.js (code cache): workers start the same way.
+  const loader = path.join(path.dirname(__filename), 'cli.js');
+  return path.basename(__filename) === 'cli-main.js' && fs.existsSync(loader) ? loader : __filename;
 }
 
 /**
