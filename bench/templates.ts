@@ -7,8 +7,9 @@
  * Generates a realistic SAM template (in YAML and in JSON), a serverless.yml, a CDK TypeScript stack and a CDK
  * Python stack (Lambda functions with log groups and event sources, API Gateway stages with method settings,
  * DynamoDB tables, Athena workgroups, CloudFront distributions, alarms) and reports CPU milliseconds
- * (process.cpuUsage, user + system) as the minimum and the median of warm runs for: the syntax parse (the
- * template tree for YAML and JSON, tree-sitter for TypeScript and Python),
+ * (process.cpuUsage, user + system) as the minimum and the median of warm runs for: the syntax lint reads
+ * (the template tree for YAML and JSON, the CDK lexer for TypeScript, the CDK lexer and the Python reader for
+ * Python),
  * the front end's per-file model build from a fresh file (parse included), a whole first lint through
  * `createWorkspace(...).lint` (every rule of the language), and a re-lint after a one-character edit.
  *
@@ -20,6 +21,9 @@ import { serverlessResources } from '../src/core/iac/serverless';
 import { cdkTypeScriptResources } from '../src/core/iac/cdk-typescript';
 import { cdkPythonResources } from '../src/core/iac/cdk-python';
 import { templateTree, yamlTree, type TNode } from '../src/core/iac/template-tree';
+import { lexPy } from '../src/core/iac/cdk-scan-py';
+import { lexTs } from '../src/core/iac/cdk-scan-ts';
+import { readPython } from '../src/core/parse/python-read';
 import { loadGrammar, parseWith, type GrammarId } from '../src/core/parse/treesitter';
 import type { LanguageId } from '../src/core/model/types';
 import { pick, rng, type Rand } from './gen';
@@ -481,6 +485,10 @@ async function benchFormat(format: TemplateFormat, lines: number, runs: number):
       const f = new ParsedFile(spec.path, spec.path, text, spec.language);
       templateTree(f);
       f.dispose();
+    } else if (format === 'cdk-ts') lexTs(text);
+    else if (format === 'cdk-py') {
+      lexPy(text);
+      readPython(text)?.tree.release();
     } else if (grammar) parseWith(grammar, text).delete();
   });
   let resources = 0;
