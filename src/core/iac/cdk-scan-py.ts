@@ -612,6 +612,15 @@ function pyImportAt(src: string, toks: readonly PTok[], i: number): [PyImport, n
       j++;
     }
   };
+  /** A name and its `as alias`, if any. */
+  const aliased = (name: string): PyImportName => {
+    if (toks[j]?.k !== P.Id || toks[j]!.v !== 'as') return { name };
+    j++;
+    const a = tok();
+    if (a.k !== P.Id) throw new NotFast('import: expected an alias');
+    j++;
+    return { name, alias: a.v };
+  };
   const imp: PyImport = { names: [] };
   if (t.v === 'from') {
     const start = tok().s;
@@ -637,15 +646,7 @@ function pyImportAt(src: string, toks: readonly PTok[], i: number): [PyImport, n
         const x = tok();
         if (x.k !== P.Id) throw new NotFast('from: expected a name');
         j++;
-        const n: PyImportName = { name: x.v };
-        if (toks[j]?.k === P.Id && toks[j]!.v === 'as') {
-          j++;
-          const a = tok();
-          if (a.k !== P.Id) throw new NotFast('from: expected an alias');
-          n.alias = a.v;
-          j++;
-        }
-        imp.names.push(n);
+        imp.names.push(aliased(x.v));
         if (isOp(',')) j++;
         else break;
       }
@@ -656,15 +657,7 @@ function pyImportAt(src: string, toks: readonly PTok[], i: number): [PyImport, n
     }
   } else {
     for (;;) {
-      const n: PyImportName = { name: dotted() };
-      if (toks[j]?.k === P.Id && toks[j]!.v === 'as') {
-        j++;
-        const a = tok();
-        if (a.k !== P.Id) throw new NotFast('import: expected an alias');
-        n.alias = a.v;
-        j++;
-      }
-      imp.names.push(n);
+      imp.names.push(aliased(dotted()));
       if (isOp(',')) j++;
       else break;
     }
