@@ -2122,46 +2122,44 @@ class Parser {
       if (first.type === 'list_splat') this.fail('(*x)');
       return this.nodeOf('parenthesized_expression', [open, first, this.anon()]);
     }
-    if (this.isKw('for') || this.isKw('async')) {
-      if (first.type === 'list_splat' || first.type === 'yield') this.fail('generator body');
-      const kids: Kid[] = [open, first];
-      const fields: (string | undefined)[] = [undefined, 'body'];
-      this.comprehensionClauses(kids, fields);
-      kids.push(this.expect(')'));
-      fields.push(undefined);
-      return this.node('generator_expression', kids, fields);
-    }
-    const kids: Kid[] = [open, first];
-    while (this.isOp(',')) {
-      kids.push(this.anon());
-      if (this.isOp(')')) break;
-      kids.push(this.collectionElement());
-    }
-    kids.push(this.expect(')'));
-    return this.node('tuple', kids);
+    return this.sequenceAfter(open, first, ')', 'generator_expression', 'tuple', 'generator body');
   }
 
   private listOrComprehension(): PyNode {
     const open = this.anon();
     if (this.isOp(']')) return this.nodeOf('list', [open, this.anon()]);
     const first = this.collectionElement();
+    return this.sequenceAfter(open, first, ']', 'list_comprehension', 'list', 'comprehension body');
+  }
+
+  /**
+   * After `open first` of a tuple or a list: a comprehension when `for` / `async` follows (`comprehension`, whose
+   * body cannot be a splat or a yield: `why` declines), else the rest of the elements up to `close`.
+   */
+  private sequenceAfter(
+    open: Kid,
+    first: PyNode,
+    close: string,
+    comprehension: string,
+    sequence: string,
+    why: string,
+  ): PyNode {
+    const kids: Kid[] = [open, first];
     if (this.isKw('for') || this.isKw('async')) {
-      if (first.type === 'list_splat' || first.type === 'yield') this.fail('comprehension body');
-      const kids: Kid[] = [open, first];
+      if (first.type === 'list_splat' || first.type === 'yield') this.fail(why);
       const fields: (string | undefined)[] = [undefined, 'body'];
       this.comprehensionClauses(kids, fields);
-      kids.push(this.expect(']'));
+      kids.push(this.expect(close));
       fields.push(undefined);
-      return this.node('list_comprehension', kids, fields);
+      return this.node(comprehension, kids, fields);
     }
-    const kids: Kid[] = [open, first];
     while (this.isOp(',')) {
       kids.push(this.anon());
-      if (this.isOp(']')) break;
+      if (this.isOp(close)) break;
       kids.push(this.collectionElement());
     }
-    kids.push(this.expect(']'));
-    return this.node('list', kids);
+    kids.push(this.expect(close));
+    return this.node(sequence, kids);
   }
 
   private braces(): PyNode {
