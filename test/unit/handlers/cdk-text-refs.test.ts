@@ -4,9 +4,9 @@
  * handler settings, and every TypeScript file of this repository (plus PERFGUARD_CDK_TS_CORPUS=DIR).
  */
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { corpusFiles, isTs, REPO_ROOT } from '../corpus-files';
 import { ParsedFile } from '../../../src/core/engine/file';
 import { cdkHandlerRefsFromTree, handlerRefsFromFile } from '../../../src/core/handlers/infra';
 import { cdkTsNewExpressions } from '../../../src/core/iac/cdk-typescript';
@@ -98,28 +98,14 @@ describe('handlers: CDK TypeScript handler settings read from the text', () => {
   });
 
   it('on every TypeScript file of this repository (and PERFGUARD_CDK_TS_CORPUS=DIR)', () => {
-    const root = path.resolve(__dirname, '../../..');
-    const files = execFileSync('git', ['ls-files', '*.ts'], { cwd: root, encoding: 'utf8' })
-      .split('\n')
-      .filter((f) => f !== '')
-      .map((f) => path.join(root, f));
-    const extra = process.env.PERFGUARD_CDK_TS_CORPUS;
-    if (extra) {
-      const walk = (d: string): void => {
-        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-          const p = path.join(d, e.name);
-          if (e.isDirectory() && e.name !== 'node_modules') walk(p);
-          else if (e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) files.push(p);
-        }
-      };
-      walk(extra);
-    }
+    const files = corpusFiles(['*.ts'], 'PERFGUARD_CDK_TS_CORPUS', isTs);
     let compared = 0;
     for (const f of files) {
       if (!fs.existsSync(f)) continue;
       const src = fs.readFileSync(f, 'utf8');
       if (!/aws-cdk-lib|@aws-cdk\//.test(src) || !src.includes('Function')) continue;
-      const rel = path.relative(extra && f.startsWith(extra) ? extra : root, f).replace(/\\/g, '/');
+      const extra = process.env.PERFGUARD_CDK_TS_CORPUS;
+      const rel = path.relative(extra && f.startsWith(extra) ? extra : REPO_ROOT, f).replace(/\\/g, '/');
       const r = both(src, rel);
       if (!r.fromText) continue;
       compared++;

@@ -5,9 +5,8 @@
  * no handler by convention.
  */
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as path from 'path';
+import { corpusFiles } from '../corpus-files';
 import { ParsedFile } from '../../../src/core/engine/file';
 import { mayHaveConventionHandlers, moduleInfo } from '../../../src/core/handlers/module';
 import { loadGrammar } from '../../../src/core/parse/treesitter';
@@ -56,22 +55,11 @@ describe('handlers: the text pre-check for handlers by convention', () => {
   }
 
   it('never says no to a file with one (every JS/TS file of this repository, PERFGUARD_CDK_TS_CORPUS=DIR)', () => {
-    const root = path.resolve(__dirname, '../../..');
-    const files = execFileSync('git', ['ls-files', '*.ts', '*.js', '*.mjs'], { cwd: root, encoding: 'utf8' })
-      .split('\n')
-      .filter((f) => f !== '' && !f.endsWith('.d.ts'))
-      .map((f) => path.join(root, f));
-    const extra = process.env.PERFGUARD_CDK_TS_CORPUS;
-    if (extra) {
-      const walk = (d: string): void => {
-        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-          const p = path.join(d, e.name);
-          if (e.isDirectory() && e.name !== 'node_modules') walk(p);
-          else if (e.isFile() && /\.(ts|js)$/.test(e.name) && !e.name.endsWith('.d.ts')) files.push(p);
-        }
-      };
-      walk(extra);
-    }
+    const files = corpusFiles(
+      ['*.ts', '*.js', '*.mjs'],
+      'PERFGUARD_CDK_TS_CORPUS',
+      (n) => /\.(ts|js)$/.test(n) && !n.endsWith('.d.ts'),
+    );
     let skipped = 0;
     for (const f of files) {
       if (!fs.existsSync(f)) continue;

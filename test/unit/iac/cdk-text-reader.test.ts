@@ -1,7 +1,6 @@
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as path from 'path';
+import { corpusFiles, isTs } from '../corpus-files';
 import { ParsedFile } from '../../../src/core/engine/file';
 import {
   cdkPythonResources,
@@ -359,22 +358,7 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
     }
 
     it('on every TypeScript file of this repository (and PERFGUARD_CDK_TS_CORPUS=DIR)', () => {
-      const root = path.resolve(__dirname, '../../..');
-      const files = execFileSync('git', ['ls-files', '*.ts'], { cwd: root, encoding: 'utf8' })
-        .split('\n')
-        .filter((f) => f !== '')
-        .map((f) => path.join(root, f));
-      const extra = process.env.PERFGUARD_CDK_TS_CORPUS;
-      if (extra) {
-        const walk = (d: string): void => {
-          for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-            const p = path.join(d, e.name);
-            if (e.isDirectory() && e.name !== 'node_modules') walk(p);
-            else if (e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) files.push(p);
-          }
-        };
-        walk(extra);
-      }
+      const files = corpusFiles(['*.ts'], 'PERFGUARD_CDK_TS_CORPUS', isTs);
       let text = 0;
       for (const f of files) {
         if (!fs.existsSync(f)) continue;
@@ -446,22 +430,7 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
     });
 
     it('on every TypeScript file of this repository (and PERFGUARD_CDK_TS_CORPUS=DIR)', () => {
-      const root = path.resolve(__dirname, '../../..');
-      const files = execFileSync('git', ['ls-files', '*.ts'], { cwd: root, encoding: 'utf8' })
-        .split('\n')
-        .filter((f) => f !== '')
-        .map((f) => path.join(root, f));
-      const extra = process.env.PERFGUARD_CDK_TS_CORPUS;
-      if (extra) {
-        const walk = (d: string): void => {
-          for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-            const p = path.join(d, e.name);
-            if (e.isDirectory() && e.name !== 'node_modules') walk(p);
-            else if (e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) files.push(p);
-          }
-        };
-        walk(extra);
-      }
+      const files = corpusFiles(['*.ts'], 'PERFGUARD_CDK_TS_CORPUS', isTs);
       let n = 0;
       for (const f of files) if (fs.existsSync(f)) n += check(fs.readFileSync(f, 'utf8'), f);
       assert.ok(n > 20, `${n} new expressions compared`);
@@ -518,22 +487,7 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
     }
 
     it('on every Python file of this repository (and PERFGUARD_CDK_PY_CORPUS=DIR)', () => {
-      const root = path.resolve(__dirname, '../../..');
-      const files = execFileSync('git', ['ls-files', '*.py'], { cwd: root, encoding: 'utf8' })
-        .split('\n')
-        .filter((f) => f !== '')
-        .map((f) => path.join(root, f));
-      const extra = process.env.PERFGUARD_CDK_PY_CORPUS;
-      if (extra) {
-        const walk = (d: string): void => {
-          for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-            const p = path.join(d, e.name);
-            if (e.isDirectory()) walk(p);
-            else if (e.isFile() && e.name.endsWith('.py')) files.push(p);
-          }
-        };
-        walk(extra);
-      }
+      const files = corpusFiles(['*.py'], 'PERFGUARD_CDK_PY_CORPUS', (n) => n.endsWith('.py'));
       let text = 0;
       for (const f of files) {
         if (!fs.existsSync(f)) continue;
