@@ -13,7 +13,8 @@ import { allRules } from '../../../src/core/rules';
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures', 'cli');
 
-const WASM: [string, string][] = [
+/** The wasm files `npm run build` copies next to the bundles. */
+export const WASM: [string, string][] = [
   ['web-tree-sitter', 'tree-sitter.wasm'],
   ['tree-sitter-python', 'tree-sitter-python.wasm'],
   ['tree-sitter-javascript', 'tree-sitter-javascript.wasm'],
@@ -43,24 +44,30 @@ export function cliBundle(): string {
   // (cleanTemps of an earlier suite may have removed it: bundle again)
   if (bundled && fs.existsSync(bundled)) return bundled;
   const dir = tempDir('perfguard-cli-bin-');
-  buildSync({
-    entryPoints: [path.join(REPO, 'src', 'cli', 'main.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    outfile: path.join(dir, 'cli.js'),
-    logLevel: 'silent',
-    // As esbuild.js: the CJS build of web-tree-sitter, the ES build of jsonc-parser.
-    alias: {
-      'jsonc-parser': path.join(REPO, 'node_modules/jsonc-parser/lib/esm/main.js'),
-      'web-tree-sitter': path.join(REPO, 'node_modules/web-tree-sitter/tree-sitter.cjs'),
-    },
-  });
-  for (const [pkg, file] of WASM)
-    fs.copyFileSync(path.join(REPO, 'node_modules', pkg, file), path.join(dir, file));
+  bundleInto(dir, { 'cli.js': 'src/cli/main.ts' });
   bundled = path.join(dir, 'cli.js');
   return bundled;
+}
+
+/** Bundle entry points (repository paths) into `dir` under the given file names, as esbuild.js does, with the wasm files. */
+export function bundleInto(dir: string, entries: Record<string, string>): void {
+  for (const [out, entry] of Object.entries(entries))
+    buildSync({
+      entryPoints: [path.join(REPO, entry)],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile: path.join(dir, out),
+      logLevel: 'silent',
+      // As esbuild.js: the CJS build of web-tree-sitter, the ES build of jsonc-parser.
+      alias: {
+        'jsonc-parser': path.join(REPO, 'node_modules/jsonc-parser/lib/esm/main.js'),
+        'web-tree-sitter': path.join(REPO, 'node_modules/web-tree-sitter/tree-sitter.cjs'),
+      },
+    });
+  for (const [pkg, file] of WASM)
+    fs.copyFileSync(path.join(REPO, 'node_modules', pkg, file), path.join(dir, file));
 }
 
 /** The two handler rules the CLI tests assert on; every other rule is turned off so new rules do not shift them. */

@@ -8,44 +8,8 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildSync } from 'esbuild';
 import { pythonCorpus } from '../../../bench/gen';
-import { cleanTemps, REPO, tempDir, write } from './helpers';
-
-const WASM: [string, string][] = [
-  ['web-tree-sitter', 'tree-sitter.wasm'],
-  ['tree-sitter-python', 'tree-sitter-python.wasm'],
-  ['tree-sitter-javascript', 'tree-sitter-javascript.wasm'],
-  ['tree-sitter-typescript', 'tree-sitter-typescript.wasm'],
-  ['tree-sitter-typescript', 'tree-sitter-tsx.wasm'],
-  ['@tree-sitter-grammars/tree-sitter-hcl', 'tree-sitter-terraform.wasm'],
-];
-
-function build(dir: string): void {
-  const common = {
-    bundle: true,
-    platform: 'node' as const,
-    target: 'node20',
-    format: 'cjs' as const,
-    logLevel: 'silent' as const,
-    alias: {
-      'jsonc-parser': path.join(REPO, 'node_modules/jsonc-parser/lib/esm/main.js'),
-      'web-tree-sitter': path.join(REPO, 'node_modules/web-tree-sitter/tree-sitter.cjs'),
-    },
-  };
-  buildSync({
-    ...common,
-    entryPoints: [path.join(REPO, 'src/cli/loader.ts')],
-    outfile: path.join(dir, 'cli.js'),
-  });
-  buildSync({
-    ...common,
-    entryPoints: [path.join(REPO, 'src/cli/main.ts')],
-    outfile: path.join(dir, 'cli-main.js'),
-  });
-  for (const [pkg, file] of WASM)
-    fs.copyFileSync(path.join(REPO, 'node_modules', pkg, file), path.join(dir, file));
-}
+import { bundleInto, cleanTemps, REPO, tempDir, write } from './helpers';
 
 interface Run {
   code: number | null;
@@ -80,7 +44,7 @@ describe('cli: dist/cli.js runs the CLI bundle with a V8 code cache', function (
 
   before(() => {
     bin = tempDir('perfguard-loader-bin-');
-    build(bin);
+    bundleInto(bin, { 'cli.js': 'src/cli/loader.ts', 'cli-main.js': 'src/cli/main.ts' });
     ws = path.join(tempDir(), 'ws');
     fs.cpSync(path.join(REPO, 'examples', 'ecommerce-platform'), ws, { recursive: true });
     for (const f of pythonCorpus(20)) write(ws, f.rel, f.text);
