@@ -2133,7 +2133,7 @@ class Parser {
   }
 
   /**
-   * After `open first` of a tuple or a list: a comprehension when `for` / `async` follows (`comprehension`, whose
+   * After `open first` of a tuple, a list or a set: a comprehension when `for` / `async` follows (`comprehension`, whose
    * body cannot be a splat or a yield: `why` declines), else the rest of the elements up to `close`.
    */
   private sequenceAfter(
@@ -2177,23 +2177,7 @@ class Parser {
         first = this.nodeOf('pair', [key, colon, this.expression()], F_KEY_X_VALUE);
       } else {
         // a set or a set comprehension
-        if (this.isKw('for') || this.isKw('async')) {
-          if (key.type === 'list_splat' || key.type === 'yield') this.fail('comprehension body');
-          const kids: Kid[] = [open, key];
-          const fields: (string | undefined)[] = [undefined, 'body'];
-          this.comprehensionClauses(kids, fields);
-          kids.push(this.expect('}'));
-          fields.push(undefined);
-          return this.node('set_comprehension', kids, fields);
-        }
-        const kids: Kid[] = [open, key];
-        while (this.isOp(',')) {
-          kids.push(this.anon());
-          if (this.isOp('}')) break;
-          kids.push(this.collectionElement());
-        }
-        kids.push(this.expect('}'));
-        return this.node('set', kids);
+        return this.sequenceAfter(open, key, '}', 'set_comprehension', 'set', 'comprehension body');
       }
     }
     if (first.type === 'pair' && (this.isKw('for') || this.isKw('async'))) {
