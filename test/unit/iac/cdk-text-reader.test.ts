@@ -192,6 +192,51 @@ Svc(app, "Svc")
 app.synth()
 `;
 
+/** [name, source, whether the tokens are read (else the tree is)]. */
+type ImportCase = [string, string, boolean];
+
+/**
+ * A table of import forms, then every file of a corpus, each read from the tokens and from the tree: where the
+ * tokens are read, the bindings are the tree's.
+ */
+function importTests(
+  rel: string,
+  lang: Lang,
+  fromText: (f: ParsedFile) => Map<string, unknown> | undefined,
+  fromTree: (f: ParsedFile) => Map<string, unknown>,
+  cases: readonly ImportCase[],
+  corpus: () => string[],
+): void {
+  const both = (src: string) => {
+    const f = new ParsedFile(rel, rel, src, lang);
+    try {
+      const text = fromText(f);
+      return { text: text && [...text], tree: [...fromTree(f)] };
+    } finally {
+      f.dispose();
+    }
+  };
+  for (const [name, src, tokens] of cases) {
+    it(name, () => {
+      const r = both(src);
+      if (!tokens) return assert.strictEqual(r.text, undefined);
+      assert.ok(r.text, 'read from the tokens');
+      assert.deepStrictEqual(r.text, r.tree);
+    });
+  }
+  it('on every file of this repository of the language (and the corpus folder of its PERFGUARD_… variable)', () => {
+    const files = corpus();
+    let text = 0;
+    for (const f of files) {
+      const r = both(fs.readFileSync(f, 'utf8'));
+      if (!r.text) continue;
+      text++;
+      assert.deepStrictEqual(r.text, r.tree, f);
+    }
+    assert.ok(text > files.length / 2, `${text} of ${files.length} read from the tokens`);
+  });
+}
+
 describe('iac: CDK front ends read the text as they read the tree', () => {
   before(async () => {
     await loadGrammar('typescript');
@@ -298,16 +343,7 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
   });
 
   describe('TypeScript imports read from the tokens bind what the tree binds', () => {
-    const importsBoth = (src: string) => {
-      const f = new ParsedFile('lib/s.ts', 'lib/s.ts', src, 'typescript');
-      try {
-        const text = importsOfText(f);
-        return { text: text && [...text], tree: [...importsOfTree(f)] };
-      } finally {
-        f.dispose();
-      }
-    };
-    const cases: [string, string, boolean][] = [
+    const cases: ImportCase[] = [
       ['namespace', "import * as lambda from 'aws-cdk-lib/aws-lambda';", true],
       [
         'named, aliased, root namespaces',
@@ -348,27 +384,9 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
       ['import = require: read from the tree', "import lambda = require('aws-cdk-lib/aws-lambda');", false],
       ['string export names: read from the tree', "import { 'a-b' as ab } from 'aws-cdk-lib';", false],
     ];
-    for (const [name, src, fromText] of cases) {
-      it(name, () => {
-        const r = importsBoth(src);
-        if (!fromText) return assert.strictEqual(r.text, undefined);
-        assert.ok(r.text, 'read from the tokens');
-        assert.deepStrictEqual(r.text, r.tree);
-      });
-    }
-
-    it('on every TypeScript file of this repository (and PERFGUARD_CDK_TS_CORPUS=DIR)', () => {
-      const files = corpusFiles(['*.ts'], 'PERFGUARD_CDK_TS_CORPUS', isTs);
-      let text = 0;
-      for (const f of files) {
-        if (!fs.existsSync(f)) continue;
-        const r = importsBoth(fs.readFileSync(f, 'utf8'));
-        if (!r.text) continue;
-        text++;
-        assert.deepStrictEqual(r.text, r.tree, f);
-      }
-      assert.ok(text > files.length / 2, `${text} of ${files.length} read from the tokens`);
-    });
+    importTests('lib/s.ts', 'typescript', importsOfText, importsOfTree, cases, () =>
+      corpusFiles(['*.ts'], 'PERFGUARD_CDK_TS_CORPUS', isTs),
+    );
   });
 
   describe('TypeScript: every `new` expression read from the text is the tree node', () => {
@@ -438,16 +456,7 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
   });
 
   describe('Python imports read from the tokens bind what the tree binds', () => {
-    const importsBoth = (src: string) => {
-      const f = new ParsedFile('app/s.py', 'app/s.py', src, 'python');
-      try {
-        const text = pyImportsOfText(f);
-        return { text: text && [...text], tree: [...pyImportsOfTree(f)] };
-      } finally {
-        f.dispose();
-      }
-    };
-    const cases: [string, string, boolean][] = [
+    const cases: ImportCase[] = [
       ['import with aliases', 'import aws_cdk as cdk\nimport aws_cdk.aws_lambda as lambda_, os', true],
       ['bare aws_cdk', 'import aws_cdk\nimport aws_cdk.aws_s3', true],
       ['from with aliases', 'from aws_cdk import Duration, aws_lambda as _lambda, core', true],
@@ -477,26 +486,8 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
       ['spaces in a dotted name', 'import aws_cdk . aws_lambda as l', true],
       ['after ;: read from the tree', 'import os; import aws_cdk as cdk', false],
     ];
-    for (const [name, src, fromText] of cases) {
-      it(name, () => {
-        const r = importsBoth(src);
-        if (!fromText) return assert.strictEqual(r.text, undefined);
-        assert.ok(r.text, 'read from the tokens');
-        assert.deepStrictEqual(r.text, r.tree);
-      });
-    }
-
-    it('on every Python file of this repository (and PERFGUARD_CDK_PY_CORPUS=DIR)', () => {
-      const files = corpusFiles(['*.py'], 'PERFGUARD_CDK_PY_CORPUS', (n) => n.endsWith('.py'));
-      let text = 0;
-      for (const f of files) {
-        if (!fs.existsSync(f)) continue;
-        const r = importsBoth(fs.readFileSync(f, 'utf8'));
-        if (!r.text) continue;
-        text++;
-        assert.deepStrictEqual(r.text, r.tree, f);
-      }
-      assert.ok(text > files.length / 2, `${text} of ${files.length} read from the tokens`);
-    });
+    importTests('app/s.py', 'python', pyImportsOfText, pyImportsOfTree, cases, () =>
+      corpusFiles(['*.py'], 'PERFGUARD_CDK_PY_CORPUS', (n) => n.endsWith('.py')),
+    );
   });
 });
