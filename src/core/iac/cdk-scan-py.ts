@@ -7,6 +7,7 @@
  * their exact range; a file the lexer cannot follow throws `NotFast`.
  */
 import type { Node } from '../parse/treesitter';
+import { PYTHON_KEYWORDS } from '../parse/python-read';
 import { NotFast, TextReader, Unsupported, treeNodeFrom, type SNode } from './cdk-syntax';
 
 export const enum P {
@@ -171,40 +172,10 @@ export function lexPy(src: string): PTok[] {
   }
 }
 
-const KEYWORDS = new Set([
-  'and',
-  'as',
-  'assert',
-  'async',
-  'await',
-  'break',
-  'class',
-  'continue',
-  'def',
-  'del',
-  'elif',
-  'else',
-  'except',
-  'finally',
-  'for',
-  'from',
-  'global',
-  'if',
-  'import',
-  'in',
-  'is',
-  'lambda',
-  'nonlocal',
-  'not',
-  'or',
-  'pass',
-  'raise',
-  'return',
-  'try',
-  'while',
-  'with',
-  'yield',
-]);
+/** Keywords that are no expression here (the constants `True`, `False`, `None` are literals). */
+const KEYWORDS: ReadonlySet<string> = new Set(
+  [...PYTHON_KEYWORDS].filter((k) => k !== 'True' && k !== 'False' && k !== 'None'),
+);
 const COMPOUND = new Set([
   'if',
   'elif',

@@ -318,7 +318,8 @@ interface Tok {
   node?: PyNode;
 }
 
-const KEYWORDS = new Set([
+/** Python's hard keywords (`True`, `False` and `None` among them). */
+export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
   'False',
   'None',
   'True',
@@ -969,7 +970,7 @@ class Parser {
   }
   private identifier(): PyNode {
     const t = this.tok;
-    if (t.k !== NAME || KEYWORDS.has(t.v)) this.fail('expected identifier');
+    if (t.k !== NAME || PYTHON_KEYWORDS.has(t.v)) this.fail('expected identifier');
     this.advance();
     return this.leaf('identifier', t);
   }
@@ -1725,7 +1726,12 @@ class Parser {
 
   /** A `type` (annotation): `Name[...]` is a generic_type, anything else an expression. */
   private type(): PyNode {
-    if (this.tok.k === NAME && !KEYWORDS.has(this.tok.v) && this.peek2().k === OP && this.peek2().v === '[') {
+    if (
+      this.tok.k === NAME &&
+      !PYTHON_KEYWORDS.has(this.tok.v) &&
+      this.peek2().k === OP &&
+      this.peek2().v === '['
+    ) {
       const id = this.identifier();
       const open = this.anon();
       const kids: Kid[] = [open, this.type()];
@@ -1742,7 +1748,7 @@ class Parser {
         const left = this.nodeOf('type', [generic]);
         const bar = this.anon();
         const t = this.tok;
-        if (!(t.k === NAME && (t.v === 'None' || !KEYWORDS.has(t.v)))) this.fail('union type');
+        if (!(t.k === NAME && (t.v === 'None' || !PYTHON_KEYWORDS.has(t.v)))) this.fail('union type');
         const right = this.type();
         const inner = right.kids[0] as PyNode;
         if (!['identifier', 'none', 'generic_type'].includes(inner.type) || !this.typeEnds())
@@ -1777,7 +1783,7 @@ class Parser {
   expression(): PyNode {
     if (this.isKw('lambda')) return this.lambda(false);
     const t = this.tok;
-    if (t.k === NAME && !KEYWORDS.has(t.v)) {
+    if (t.k === NAME && !PYTHON_KEYWORDS.has(t.v)) {
       const n2 = this.peek2();
       if (n2.k === OP && n2.v === ':=') {
         const name = this.identifier();
@@ -1985,7 +1991,7 @@ class Parser {
         const star = this.anon();
         arg = this.nodeOf('dictionary_splat', [star, this.expression()]);
       } else if (this.tok.k === NAME && this.peek2().k === OP && this.peek2().v === '=') {
-        if (KEYWORDS.has(this.tok.v)) this.fail('keyword as argument name');
+        if (PYTHON_KEYWORDS.has(this.tok.v)) this.fail('keyword as argument name');
         const name = this.identifier();
         const eq = this.anon();
         arg = this.nodeOf('keyword_argument', [name, eq, this.expression()], F_NAME_X_VALUE);
