@@ -15,7 +15,7 @@ import { errorMessage, Workspace } from '../core/engine/workspace';
 import type { EngineDiagnostic, LanguageId } from '../core/model/types';
 import { loadGrammar, type GrammarId } from '../core/parse/treesitter';
 import { discoverFiles, relPosix } from './discover';
-import { LintPool, plannedThreads, worthWorkers } from './parallel';
+import { LintPool, plannedThreads, startWorkersEarly, worthWorkers } from './parallel';
 import { encodeSource, ioError, isUnreadable, readSource, type SourceEncoding } from './read';
 import type { FileReport, LintReport } from './report';
 
@@ -117,17 +117,17 @@ export async function runLint(opts: LintRunOptions): Promise<LintReport> {
   for (const s of found.skipped) skip(s.path, s.reason);
 
   // Worker threads start now, so that they load while this thread reads the files.
+  // (On few CPUs, by default, only once the files are read and found to be many: see MIN_CPUS_FOR_WORKERS.)
   const threads = plannedThreads(found.files.length, opts.jobs, opts.rules, opts.fix);
-  let pool =
-    threads > 1
-      ? LintPool.start(threads - 1, {
-          paths: found.files.map((f) => f.rel),
-          root,
-          ...(opts.config !== undefined ? { config: opts.config } : {}),
-          fix: opts.fix,
-          quiet: opts.quiet,
-        })
-      : undefined;
+  const startPool = (): LintPool =>
+    LintPool.start(threads - 1, {
+      paths: found.files.map((f) => f.rel),
+      root,
+      ...(opts.config !== undefined ? { config: opts.config } : {}),
+      fix: opts.fix,
+      quiet: opts.quiet,
+    });
+  let pool = threads > 1 && startWorkersEarly(opts.jobs) ? startPool() : undefined;
 
   // The grammars the files need start loading now: their wasm compiles off this thread while it reads the files
   // (`prepareWorkspace` below waits for them and reports a failure).
@@ -169,7 +169,7 @@ export async function runLint(opts: LintRunOptions): Promise<LintReport> {
   if (pool && !worthWorkers(sources, opts.jobs)) {
     pool.close();
     pool = undefined;
-  }
+  } else if (!pool && threads > 1 && worthWorkers(sources, opts.jobs)) pool = startPool();
   const lintOpts = { fix: opts.fix, quiet: opts.quiet };
   let outcomes: FileOutcome[];
   if (pool) {

@@ -9,7 +9,8 @@
  * main thread lints them, nothing is lost. `--fix` runs on one thread (see `plannedThreads`).
  *
  * Workers are started as soon as the files are found (`LintPool.start`), so that loading the bundle and the
- * grammars overlaps with reading the files in the main thread.
+ * grammars overlaps with reading the files in the main thread — on fewer than MIN_CPUS_FOR_WORKERS CPUs, by
+ * default, only once the files are read and found to be many.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -43,18 +44,27 @@ const WORKER_KIND = 'perfguard-lint-worker';
 const FAULT_ENV = 'PERFGUARD_WORKER_FAULT';
 
 /**
- * Below this many CPUs the default is one thread. Every worker loads the bundle and builds the workspace-wide
- * indexes again, and V8's garbage collection and compilation already keep a second CPU busy in a one-thread
- * run: on 2 CPUs two threads took 1.17 s against 1.05 s on 240 handler modules and 3.9 s against 2.9 s on
- * aws-cdk-examples (1,204 files).
+ * Below this many CPUs, worker threads are started only once the files are read and only for much more source
+ * (MIN_PARALLEL_CHARS_FEW_CPUS). Every worker loads the bundle and builds the workspace-wide indexes again, and
+ * V8's garbage collection and compilation already keep a second CPU busy in a one-thread run. On 2 CPUs: 240
+ * handler modules (1.5 MB) 1.05 s on one thread against 1.17 s on two, aws-cdk-examples (2.0 MB) 2.9 s against
+ * 3.9 s, serverless-patterns (11.3 MB) 40.3 s against 31.8 s.
  */
 export const MIN_CPUS_FOR_WORKERS = 4;
+export const MIN_PARALLEL_CHARS_FEW_CPUS = 6 * 1024 * 1024;
 
-/** The default --jobs: the CPUs available to this process (at most MAX_JOBS), or 1 below MIN_CPUS_FOR_WORKERS. */
+function cpuCount(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/** The default --jobs: the CPUs available to this process, at most MAX_JOBS. */
 export function defaultJobs(): number {
-  const n = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  if (n < MIN_CPUS_FOR_WORKERS) return 1;
-  return Math.max(1, Math.min(MAX_JOBS, n));
+  return Math.max(1, Math.min(MAX_JOBS, cpuCount()));
+}
+
+/** Whether workers start as soon as the files are found (explicit --jobs, or enough CPUs), before reading them. */
+export function startWorkersEarly(jobs: number | undefined): boolean {
+  return jobs !== undefined || cpuCount() >= MIN_CPUS_FOR_WORKERS;
 }
 
 /** The bundled CLI (this file's bundle), which is also the worker's entry point; undefined when not bundled. */
@@ -88,7 +98,8 @@ export function plannedThreads(
 /** Whether the automatic mode keeps its workers for what was read (explicit --jobs always does). */
 export function worthWorkers(sources: readonly Source[], jobs: number | undefined): boolean {
   if (jobs !== undefined) return true;
-  return sources.reduce((n, s) => n + s.text.length, 0) >= MIN_PARALLEL_CHARS;
+  const min = cpuCount() >= MIN_CPUS_FOR_WORKERS ? MIN_PARALLEL_CHARS : MIN_PARALLEL_CHARS_FEW_CPUS;
+  return sources.reduce((n, s) => n + s.text.length, 0) >= min;
 }
 
 type ToWorker =
