@@ -8,14 +8,13 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { loadWorkspaceTableData } from '../core/catalog/data';
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type ResolvedConfig } from '../core/config';
-import { grammarOf } from '../core/engine/file';
 import { languageOfPath } from '../core/engine/languages';
 import type { Rule } from '../core/engine/rule';
 import { errorMessage, Workspace } from '../core/engine/workspace';
 import type { EngineDiagnostic, LanguageId } from '../core/model/types';
-import { loadGrammar, type GrammarId } from '../core/parse/treesitter';
+import { loadGrammar } from '../core/parse/treesitter';
 import { discoverFiles, relPosix } from './discover';
-import { LintPool, plannedThreads, startWorkersEarly, worthWorkers } from './parallel';
+import { grammarsOfPaths, LintPool, plannedThreads, startWorkersEarly, worthWorkers } from './parallel';
 import { encodeSource, ioError, isUnreadable, readSource, type SourceEncoding } from './read';
 import type { FileReport, LintReport } from './report';
 
@@ -131,13 +130,7 @@ export async function runLint(opts: LintRunOptions): Promise<LintReport> {
 
   // The grammars the files need start loading now: their wasm compiles off this thread while it reads the files
   // (`prepareWorkspace` below waits for them and reports a failure).
-  const grammars = new Set<GrammarId>();
-  for (const f of found.files) {
-    const language = languageOfPath(f.rel);
-    const g = language ? grammarOf(language) : undefined;
-    if (g) grammars.add(g);
-  }
-  for (const g of grammars) loadGrammar(g).catch(() => undefined);
+  for (const g of grammarsOfPaths(found.files.map((f) => f.rel))) loadGrammar(g).catch(() => undefined);
 
   // Read every file once and give the workspace all of them before linting any.
   const sources: Source[] = [];

@@ -95,6 +95,17 @@ export function plannedThreads(
   return Math.max(1, Math.min(defaultJobs(), Math.floor(files / MIN_FILES_PER_THREAD)));
 }
 
+/** The tree-sitter grammars files of these paths may need, each once. */
+export function grammarsOfPaths(paths: readonly string[]): GrammarId[] {
+  const out = new Set<GrammarId>();
+  for (const p of paths) {
+    const language = languageOfPath(p);
+    const g = language ? grammarOf(language) : undefined;
+    if (g) out.add(g);
+  }
+  return [...out];
+}
+
 /** Whether the automatic mode keeps its workers for what was read (explicit --jobs always does). */
 export function worthWorkers(sources: readonly Source[], jobs: number | undefined): boolean {
   if (jobs !== undefined) return true;
@@ -148,14 +159,7 @@ export class LintPool {
     const pool = new LintPool();
     const init: WorkerInit = {
       kind: WORKER_KIND,
-      grammars: [
-        ...new Set(
-          opts.paths.map((p) => {
-            const l = languageOfPath(p);
-            return l ? grammarOf(l) : undefined;
-          }),
-        ),
-      ].filter((g): g is GrammarId => g !== undefined),
+      grammars: grammarsOfPaths(opts.paths),
       root: opts.root,
       ...(opts.config !== undefined ? { config: opts.config } : {}),
       fix: opts.fix,
