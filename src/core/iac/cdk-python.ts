@@ -28,7 +28,7 @@ import {
   type Qualified,
 } from './cdk-common';
 import { P, importsOfPyTokens, lexPy, scanPy, type PTok, type PyImport } from './cdk-scan-py';
-import { NotFast, idOf, kids, memoDotted, readSites, type SNode } from './cdk-syntax';
+import { NotFast, idOf, kids, memoDotted, readSites, treeRootOf, type SNode } from './cdk-syntax';
 import { cdkRender, insertEntries } from './cdk-typescript';
 import {
   literalVal,
@@ -439,11 +439,7 @@ function sitesFromText(ctx: Ctx, file: ParsedFile, root: () => Node): Sites {
 
 function build(file: ParsedFile, fromTree = false): Resource[] {
   // The tree only when a part of the file is read from it.
-  const root = (): Node => {
-    const r = file.tree?.rootNode;
-    if (!r) throw new NotFast('no tree');
-    return r;
-  };
+  const root = treeRootOf(file);
   const imports = pyImports(file);
   if (imports.size === 0) return [];
   const rel = file.relPath;

@@ -11,6 +11,7 @@
  * node, at exactly that place; a file the readers cannot follow at all (a syntax error, an unusual form) is read
  * from the tree as a whole. Tests check that both ways give the same model.
  */
+import type { ParsedFile } from '../engine/file';
 import type { Node } from '../parse/treesitter';
 
 /** The parts of a tree-sitter node the CDK front ends read (tree-sitter's `Node` satisfies it). */
@@ -146,6 +147,15 @@ export function treeNodeFrom(root: Node, at: number, types: readonly string[], e
   if (!n || !types.includes(n.type) || (exactStart && n.startIndex !== at))
     throw new NotFast(`no ${types[0]} at ${at}`);
   return n;
+}
+
+/** The file's tree-sitter root, parsed when first asked for (a reader falls back to it only where it must). */
+export function treeRootOf(file: ParsedFile): () => Node {
+  return () => {
+    const r = file.tree?.rootNode;
+    if (!r) throw new NotFast('no tree');
+    return r;
+  };
 }
 
 /** What the TypeScript and Python expression readers share: the lexed file, node building, the tree on demand. */

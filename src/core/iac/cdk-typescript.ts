@@ -28,7 +28,7 @@ import {
   type Qualified,
 } from './cdk-common';
 import { importsOfTokens, lexTs, scanTs, type Tok, type TsImport } from './cdk-scan-ts';
-import { NotFast, TextNode, idOf, kids, memoDotted, readSites, type SNode } from './cdk-syntax';
+import { NotFast, TextNode, idOf, kids, memoDotted, readSites, treeRootOf, type SNode } from './cdk-syntax';
 import {
   literalVal,
   schemaWriter,
@@ -154,10 +154,7 @@ export function importsOfText(file: ParsedFile): Map<string, ImportBinding> | un
     if (mod === undefined) continue;
     if (imp.defaultName !== undefined) out.set(imp.defaultName, { module: mod });
     if (imp.namespace !== undefined) out.set(imp.namespace, { module: mod });
-    for (const [name, alias] of imp.named) {
-      if (mod === '' && /^aws_/.test(name)) out.set(alias, { module: name.replace(/_/g, '-') });
-      else out.set(alias, { module: mod, export: name });
-    }
+    for (const [name, alias] of imp.named) bindNamed(out, mod, name, alias);
   }
   return out;
 }
@@ -183,6 +180,12 @@ export function tsTokens(file: ParsedFile): Tok[] | NotFast {
   return toks;
 }
 
+/** `import { name as alias } from '<mod>'` (`import { aws_lambda as lambda } from 'aws-cdk-lib'`: a namespace). */
+function bindNamed(out: Map<string, ImportBinding>, mod: string, name: string, alias: string): void {
+  if (mod === '' && /^aws_/.test(name)) out.set(alias, { module: name.replace(/_/g, '-') });
+  else out.set(alias, { module: mod, export: name });
+}
+
 /** `tsImports` read from the tree (a file the token reading declines: `require`, unusual import forms). */
 export function importsOfTree(file: ParsedFile): Map<string, ImportBinding> {
   const out = new Map<string, ImportBinding>();
@@ -202,10 +205,7 @@ export function importsOfTree(file: ParsedFile): Map<string, ImportBinding> {
             if (s.type !== 'import_specifier') continue;
             const name = s.childForFieldName('name')?.text;
             const alias = s.childForFieldName('alias')?.text ?? name;
-            if (!name || !alias) continue;
-            // `import { aws_lambda as lambda } from 'aws-cdk-lib'`: a module namespace.
-            if (mod === '' && /^aws_/.test(name)) out.set(alias, { module: name.replace(/_/g, '-') });
-            else out.set(alias, { module: mod, export: name });
+            if (name && alias) bindNamed(out, mod, name, alias);
           }
         } else if (c.type === 'identifier') out.set(c.text, { module: mod });
       }
@@ -485,11 +485,7 @@ function readFile(
   fromTree: boolean,
 ): { ctx: Ctx; sites: Sites; fromText: boolean } | undefined {
   // The tree only when a part of the file is read from it.
-  const root = (): Node => {
-    const r = file.tree?.rootNode;
-    if (!r) throw new NotFast('no tree');
-    return r;
-  };
+  const root = treeRootOf(file);
   try {
     const imports = tsImports(file);
     if (imports.size === 0) return undefined;
