@@ -18,7 +18,7 @@
  * `file.view`. Infrastructure files in excluded folders (cdk.out, .aws-sam, node_modules, …) are ignored.
  * Module paths are resolved the way Lambda does: `dir/app.lambda_handler` relative to the code folder
  * (`CodeUri`, `source_dir`, `Code.fromAsset`), trying `.py` for Python runtimes, `.js`/`.mjs`/`.cjs` (and
- * `.ts` for bundled TypeScript) for SyntaxNode, both when the runtime is unknown.
+ * `.ts` for bundled TypeScript) for Node, both when the runtime is unknown.
  */
 import { ExcludeMatcher } from '../engine/excludes';
 import type { ParsedFile } from '../engine/file';

@@ -8,7 +8,7 @@
  *   module-level function under a Lambda decorator (Powertools `@logger.inject_lambda_context`,
  *   `@tracer.capture_lambda_handler`, `@metric_scope`, `@validator`, `@event_source`, …), a crhelper
  *   `@helper.create`/`update`/`delete`, or a route of a Powertools resolver / Chalice app.
- * - SyntaxNode/TypeScript: an export named `handler` or `…Handler` (`exports.handler =`, `module.exports.handler =`,
+ * - Node/TypeScript: an export named `handler` or `…Handler` (`exports.handler =`, `module.exports.handler =`,
  *   `module.exports = { handler }`, `export const handler`, `export async function handler`, `export { x as
  *   handler }`), and `export default` of a function whose first parameter reads as an event. A helper such as
  *   `exports.send = function (event, context, …)` is not a handler unless infrastructure names it.
