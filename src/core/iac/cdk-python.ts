@@ -9,6 +9,8 @@
  */
 import type { ParsedFile } from '../engine/file';
 import type { WorkspaceContext } from '../engine/workspace';
+import { PyNode } from '../parse/python-read';
+import type { SyntaxNode } from '../parse/syntax';
 import { namedChildren, type Node } from '../parse/treesitter';
 import {
   CdkEmitter,
@@ -28,7 +30,7 @@ import {
   type Qualified,
 } from './cdk-common';
 import { P, importsOfPyTokens, lexPy, scanPy, type PTok, type PyImport } from './cdk-scan-py';
-import { NotFast, idOf, kids, memoDotted, readSites, treeRootOf, type SNode } from './cdk-syntax';
+import { NotFast, idOf, kids, memoDotted, readSites, readStats, treeRootOf, type SNode } from './cdk-syntax';
 import { cdkRender, insertEntries } from './cdk-typescript';
 import {
   literalVal,
@@ -99,7 +101,20 @@ function moduleOf(dottedName: string): string | undefined {
 
 /** Import bindings of a module (cached on the file). */
 export function pyImports(file: ParsedFile): Map<string, ImportBinding> {
-  return file.view('iac.cdk.py.imports', () => importsOfText(file) ?? importsOfTree(file));
+  return file.view('iac.cdk.py.imports', () => {
+    const r = readerRoot(file);
+    return r ? importsOfRoot(r) : (importsOfText(file) ?? importsOfTree(file));
+  });
+}
+
+/**
+ * The Python reader's tree of the file (`ParsedFile.syntax` when the reader accepted it: exactly tree-sitter's
+ * tree of a file without syntax errors, as plain objects), or undefined (tree-sitter's tree, or no tree).
+ * Handler detection reads it anyway, so a stack read from it is parsed once.
+ */
+function readerRoot(file: ParsedFile): PyNode | undefined {
+  const r = file.syntax;
+  return r instanceof PyNode && !r.hasError ? r : undefined;
 }
 
 /** The lexed file (cached on the file version), or why the lexer could not follow it. */
@@ -150,11 +165,15 @@ function bindFrom(out: Map<string, ImportBinding>, mod: string, name: string, al
   else out.set(alias, { module: mod, export: name });
 }
 
-/** `pyImports` read from the tree (a file the token reading declines). */
+/** `pyImports` read from tree-sitter's tree (a file the token reading declines). */
 export function importsOfTree(file: ParsedFile): Map<string, ImportBinding> {
-  const out = new Map<string, ImportBinding>();
   const root = file.tree?.rootNode;
-  if (!root) return out;
+  return root ? importsOfRoot(root) : new Map<string, ImportBinding>();
+}
+
+/** `pyImports` read from a tree (tree-sitter's or the Python reader's). */
+export function importsOfRoot(root: SyntaxNode): Map<string, ImportBinding> {
+  const out = new Map<string, ImportBinding>();
   for (const st of namedChildren(root)) {
     if (st.type === 'import_statement') {
       for (const c of namedChildren(st)) {
@@ -401,10 +420,13 @@ function assign(ctx: Ctx, name: string, plain: boolean, atModule: boolean, r: SN
   if (plain && atModule) ctx.consts.set(name, ctx.consts.has(name) ? null : r);
 }
 
-/** The sites, read from the tree node by node (files the text reader cannot follow). */
-function sitesFromTree(ctx: Ctx, root: Node): Sites {
+/**
+ * The sites, read from a tree: the Python reader's (a file it accepts), else tree-sitter's node by node (files
+ * the text reader cannot follow).
+ */
+function sitesFromTree(ctx: Ctx, root: SyntaxNode): Sites {
   const calls: SNode[] = [];
-  // One wasm call finds every call and assignment (in document order).
+  // One call finds every call and assignment (in document order; one wasm call on a tree-sitter tree).
   for (const n of root.descendantsOfType(['call', 'assignment'])) {
     if (!n) continue;
     if (n.type === 'call') calls.push(n);
@@ -424,8 +446,16 @@ function isConstructName(ctx: Ctx, d: string): boolean {
   return !!qq && (!!constructType(qq) || (qq.module === 'aws-lambda' && qq.path === 'Alias'));
 }
 
-/** The sites, read from the text (see `cdk-scan-py.ts`); NotFast when it cannot be followed. */
+/**
+ * The sites of a file without syntax errors: from the Python reader's tree when it accepted the file, else read
+ * from the text (see `cdk-scan-py.ts`); NotFast when it cannot be followed.
+ */
 function sitesFromText(ctx: Ctx, file: ParsedFile, root: () => Node): Sites {
+  const r = readerRoot(file);
+  if (r) {
+    readStats.reader++;
+    return sitesFromTree(ctx, r);
+  }
   // A file with a syntax error is read from the tree: its error recovery, not the readers, says what the broken
   // part holds (the readers would follow `fn = lambda.Function(…)` as a call).
   // (`syntax` is the Python reader's tree when it accepts the file: no tree-sitter parse to know there is none.)
@@ -577,6 +607,8 @@ function dictBody(text: string, entries: readonly (readonly [string, Rendered])[
 
 /** Where the last argument (or dict entry) of the bracketed span `s` ends, undefined when it has none. */
 function lastArgEnd(file: ParsedFile, s: Span): number | undefined {
+  const r = readerRoot(file);
+  if (r) return lastNamedEnd(r.descendantForIndex(s.startOffset, s.endOffset - 1), s);
   const toks = pyTokens(file);
   if (Array.isArray(toks)) {
     // From the tokens: the one before the closing bracket (a trailing comma aside); comments are no tokens.
@@ -597,8 +629,13 @@ function lastArgEnd(file: ParsedFile, s: Span): number | undefined {
       return last.e;
     }
   }
-  const node = file.tree?.rootNode.namedDescendantForIndex(s.startOffset, s.endOffset - 1);
+  return lastNamedEnd(file.tree?.rootNode.namedDescendantForIndex(s.startOffset, s.endOffset - 1), s);
+}
+
+/** The end of the last argument (entry) of an argument list (dict) node of span `s`. */
+function lastNamedEnd(node: SyntaxNode | null | undefined, s: Span): number | undefined {
   if (!node || (node.type !== 'argument_list' && node.type !== 'dictionary')) return undefined;
+  if (node.startIndex !== s.startOffset || node.endIndex !== s.endOffset) return undefined;
   const kids = namedChildren(node).filter((c) => c.type !== 'comment');
   return kids[kids.length - 1]?.endIndex;
 }

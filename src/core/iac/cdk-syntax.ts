@@ -12,6 +12,7 @@
  * from the tree as a whole. Tests check that both ways give the same model.
  */
 import type { ParsedFile } from '../engine/file';
+import { PyNode } from '../parse/python-read';
 import type { Node } from '../parse/treesitter';
 
 /** The parts of a tree-sitter node the CDK front ends read (tree-sitter's `Node` satisfies it). */
@@ -68,6 +69,8 @@ export function memoDotted(
 
 export function kids(n: SNode): readonly SNode[] {
   if (n instanceof TextNode) return n.namedChildren;
+  // A fresh list without nulls already.
+  if (n instanceof PyNode) return n.namedChildren;
   const out: SNode[] = [];
   for (const c of n.namedChildren) if (c !== null) out.push(c);
   return out;
@@ -84,6 +87,8 @@ export class Unsupported extends Error {
 export const readStats = {
   text: 0,
   tree: 0,
+  /** Of `text`: Python files read from the Python reader's tree (no lexing of their own). */
+  reader: 0,
   why: new Map<string, number>(),
   count(fast: boolean, why?: string): void {
     if (fast) this.text++;

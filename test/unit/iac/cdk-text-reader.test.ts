@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { corpusFiles, isTs } from '../corpus-files';
-import { ParsedFile } from '../../../src/core/engine/file';
+import { ParsedFile, setFastPythonRead } from '../../../src/core/engine/file';
 import {
   cdkPythonResources,
   cdkPythonResourcesFromTree,
@@ -48,25 +48,41 @@ function plain(x: unknown, seen = new Set<unknown>()): unknown {
 
 type Lang = 'typescript' | 'python';
 
-function both(lang: Lang, src: string): { text: Resource[]; tree: Resource[]; fromText: boolean } {
+/**
+ * A stack read as lint reads it and from tree-sitter's tree node by node; for Python also with the Python reader
+ * off (`scan`: the text readers of cdk-scan-py.ts instead of the reader's tree).
+ */
+function both(
+  lang: Lang,
+  src: string,
+): { text: Resource[]; tree: Resource[]; fromText: boolean; scan?: Resource[] } {
   const rel = lang === 'python' ? 'stacks/stack.py' : 'lib/stack.ts';
   const a = new ParsedFile(rel, rel, src, lang);
   const b = new ParsedFile(rel, rel, src, lang);
+  const c = new ParsedFile(rel, rel, src, lang);
   const before = readStats.text;
   try {
     const text = lang === 'python' ? cdkPythonResources(a) : cdkTypeScriptResources(a);
     const fromText = readStats.text > before;
     const tree = lang === 'python' ? cdkPythonResourcesFromTree(b) : cdkTypeScriptResourcesFromTree(b);
-    return { text, tree, fromText };
+    if (lang !== 'python') return { text, tree, fromText };
+    setFastPythonRead(false);
+    try {
+      return { text, tree, fromText, scan: cdkPythonResources(c) };
+    } finally {
+      setFastPythonRead(true);
+    }
   } finally {
     a.dispose();
     b.dispose();
+    c.dispose();
   }
 }
 
 function same(lang: Lang, src: string, expectText = true): Resource[] {
   const r = both(lang, src);
   assert.deepStrictEqual(plain(r.text), plain(r.tree));
+  if (r.scan) assert.deepStrictEqual(plain(r.scan), plain(r.tree), 'read by the text readers');
   if (expectText) assert.ok(r.fromText, 'read from the text');
   return r.text;
 }
@@ -251,8 +267,14 @@ describe('iac: CDK front ends read the text as they read the tree', () => {
   });
 
   it('Python: a stack with every construct kind and syntax around them', () => {
+    const before = readStats.reader;
     const r = same('python', PY_STACK);
     assert.ok(r.length >= 12, `${r.length} resources`);
+    assert.strictEqual(
+      readStats.reader,
+      before + 1,
+      "read from the Python reader's tree (the reader off: not)",
+    );
   });
 
   for (const [lang, src] of [
@@ -266,6 +288,7 @@ describe('iac: CDK front ends read the text as they read the tree', () => {
       for (let at = 0; at < src.length; at += 19, n++) {
         const r = both(lang, src.slice(0, at) + src.slice(at + 1));
         assert.deepStrictEqual(plain(r.text), plain(r.tree), `deletion at ${at}`);
+        if (r.scan) assert.deepStrictEqual(plain(r.scan), plain(r.tree), `deletion at ${at}, text readers`);
         if (r.fromText) fromText++;
       }
       assert.ok(fromText > n / 4, `${fromText} of ${n} variants read from the text`);
