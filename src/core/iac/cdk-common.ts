@@ -62,6 +62,8 @@ export interface ImportBinding {
 export interface Qualified {
   module: string;
   path: string;
+  /** `enumValue` of it, once asked (null: no enum member). */
+  enumMemo?: IacValue | null;
 }
 
 export function qualify(imports: ReadonlyMap<string, ImportBinding>, dotted: string): Qualified | undefined {
@@ -93,13 +95,21 @@ export interface CdkCtx {
   bindings: Map<string, number>;
   /** The language's dotted name of an expression (`lambda.Function`), if it is one. */
   dotted: (n: SNode | null | undefined) => string | undefined;
+  /** `qualifyName` results by dotted name. */
+  qualified: Map<string, Qualified | undefined>;
 }
 
 export function newCtx(file: string, imports: Map<string, ImportBinding>, dotted: CdkCtx['dotted']): CdkCtx {
-  return { file, imports, consts: new Map(), constructs: new Map(), bindings: new Map(), dotted };
+  return {
+    file,
+    imports,
+    consts: new Map(),
+    constructs: new Map(),
+    bindings: new Map(),
+    dotted,
+    qualified: new Map(),
+  };
 }
-
-const qualified = new WeakMap<ReadonlyMap<string, ImportBinding>, Map<string, Qualified | undefined>>();
 
 /** An expression resolved through the imports (`lambda.Runtime.PYTHON_3_12`), remembered per import map. */
 export function qualifyNode(ctx: CdkCtx, n: SNode | null | undefined): Qualified | undefined {
@@ -107,11 +117,11 @@ export function qualifyNode(ctx: CdkCtx, n: SNode | null | undefined): Qualified
   return d ? qualifyName(ctx, d) : undefined;
 }
 
-/** A dotted name resolved through the file's imports, remembered per import map. */
+/** A dotted name resolved through the file's imports, remembered per reading. */
 export function qualifyName(ctx: CdkCtx, d: string): Qualified | undefined {
-  let memo = qualified.get(ctx.imports);
-  if (!memo) qualified.set(ctx.imports, (memo = new Map()));
-  if (memo.has(d)) return memo.get(d);
+  const memo = ctx.qualified;
+  const hit = memo.get(d);
+  if (hit !== undefined || memo.has(d)) return hit;
   const r = qualify(ctx.imports, d);
   memo.set(d, r);
   return r;
@@ -182,8 +192,16 @@ function str(s: string): IacValue {
   return { kind: 'string', value: s };
 }
 
-/** An enum member's value (`lambda.Runtime.PYTHON_3_12` → "python3.12"), or undefined. */
+/**
+ * An enum member's value (`lambda.Runtime.PYTHON_3_12` → "python3.12"), or undefined; remembered on `q` (one
+ * object per dotted name of a reading: the same member is asked for on every construct).
+ */
 export function enumValue(q: Qualified): IacValue | undefined {
+  if (q.enumMemo === undefined) q.enumMemo = enumValueOf(q) ?? null;
+  return q.enumMemo ?? undefined;
+}
+
+function enumValueOf(q: Qualified): IacValue | undefined {
   const [cls, member, extra] = q.path.split('.');
   if (member === undefined || extra !== undefined) return undefined;
   switch (`${q.module}:${cls}`) {

@@ -30,13 +30,16 @@ export interface Val {
 }
 
 export const LITERAL: Provenance = Object.freeze({ kind: 'literal' }) as Provenance;
+const UNKNOWN_PROV: Provenance = Object.freeze({ kind: 'unknown' }) as Provenance;
+/** The references of a value that mentions none (shared: references are never added to a value's list). */
+const NO_REFS = Object.freeze([]) as unknown as Reference[];
 
-export function unknownVal(refs: Reference[] = []): Val {
-  return { v: UNKNOWN, prov: { kind: 'unknown' }, refs };
+export function unknownVal(refs: Reference[] = NO_REFS): Val {
+  return { v: UNKNOWN, prov: UNKNOWN_PROV, refs };
 }
 
 export function literalVal(v: IacValue): Val {
-  return { v, prov: LITERAL, refs: [] };
+  return { v, prov: LITERAL, refs: NO_REFS };
 }
 
 /** An object as written in the source: an object literal, keyword arguments, a YAML/JSON map. */
@@ -184,16 +187,23 @@ export interface WriteSite {
 
 export type KeyStyle = 'camel' | 'pascal' | 'snake' | 'asis';
 
-const sites = new WeakMap<Block, WriteSite>();
-/** How the value at a span is written, when not as a plain literal (`Duration.seconds(n)`). */
-const writeKinds = new WeakMap<Span, WriteKind>();
+/**
+ * A block's write site and how the value at a span is written when not as a plain literal
+ * (`Duration.seconds(n)`), kept on the objects under symbols (WeakMaps of thousands of entries cost more to fill
+ * and make every garbage collection trace them as ephemerons).
+ */
+const SITE = Symbol('perfguard.writeSite');
+const WRITE_KIND = Symbol('perfguard.writeKind');
+
+type WithSite = Block & { [SITE]?: WriteSite };
+type WithKind = Span & { [WRITE_KIND]?: WriteKind };
 
 export function siteOf(b: Block): WriteSite | undefined {
-  return sites.get(b);
+  return (b as WithSite)[SITE];
 }
 
 export function setSite(b: Block, site: WriteSite): void {
-  sites.set(b, site);
+  (b as WithSite)[SITE] = site;
 }
 
 export function span(file: string, startOffset: number, endOffset: number): Span {
@@ -277,7 +287,7 @@ export function mapObject(
     const e = lookup(n);
     if (!e) continue;
     const attr = attributeFrom(spec.name, e, spec.conv);
-    if (spec.write && spec.write !== 'plain') writeKinds.set(attr.valueSpan, spec.write);
+    if (spec.write && spec.write !== 'plain') (attr.valueSpan as WithKind)[WRITE_KIND] = spec.write;
     attributes.set(spec.name, attr);
   }
   for (const [n, key, spec] of keys.blocks) {
@@ -481,7 +491,7 @@ export function schemaWriter(syntax: Syntax): IacWriter {
   return {
     replaceValue(file, valueSpan, value) {
       if (valueSpan.file !== file.relPath) return undefined;
-      const text = syntax.render(file, value, writeKinds.get(valueSpan) ?? 'plain');
+      const text = syntax.render(file, value, (valueSpan as WithKind)[WRITE_KIND] ?? 'plain');
       return text === undefined
         ? undefined
         : [edit(file.index, valueSpan.startOffset, valueSpan.endOffset, text)];
