@@ -383,6 +383,17 @@ function isIdStart(c: number): boolean {
 function isIdPart(c: number): boolean {
   return isIdStart(c) || (c >= 48 && c <= 57);
 }
+/**
+ * `STRING_PLAIN[c]` is 1 for the ASCII characters that are plain content wherever they are in a string
+ * literal: not a quote, line break, backslash or brace.
+ */
+const STRING_PLAIN = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+  STRING_PLAIN[c] =
+    c === 34 || c === 39 || c === 10 || c === 13 || c === 92 || c === 123 || c === 125 ? 0 : 1;
+/** `ID_PART[c]` is 1 for the ASCII characters `isIdPart` accepts (a table: no call per character). */
+const ID_PART = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ID_PART[c] = isIdPart(c) ? 1 : 0;
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -423,7 +434,8 @@ class Lexer {
   }
 
   private tok(k: number, s: number, e: number, v: string): Tok {
-    return { k, s, e, v };
+    // Every token with the same shape (`node` too), so that the parser's reads of tokens stay monomorphic.
+    return { k, s, e, v, node: undefined };
   }
 
   private extra(type: string, s: number, e: number): void {
@@ -596,7 +608,8 @@ class Lexer {
     let t: Tok;
     if (isIdStart(c)) {
       let e = s + 1;
-      while (isIdPart(text.charCodeAt(e))) e++;
+      const n = text.length;
+      while (e < n && ID_PART[text.charCodeAt(e)] === 1) e++;
       const q = text.charCodeAt(e);
       if ((q === 34 || q === 39) && e - s <= 2 && /^[rRbBuUfF]+$/.test(text.slice(s, e))) {
         t = this.string(s, e);
@@ -710,6 +723,18 @@ class Lexer {
     for (;;) {
       if (p >= n) throw new Decline('unterminated string');
       const c = text.charCodeAt(p);
+      if (c >= 128 || STRING_PLAIN[c] === 1) {
+        // A run of characters that are only content (the last branch below), in one loop.
+        if (contentStart < 0) contentStart = p;
+        segContent = true;
+        p++;
+        while (p < n) {
+          const d = text.charCodeAt(p);
+          if (d < 128 && STRING_PLAIN[d] !== 1) break;
+          p++;
+        }
+        continue;
+      }
       if (c === quote) {
         const closing = !triple || (text.charCodeAt(p + 1) === quote && text.charCodeAt(p + 2) === quote);
         if (closing) {
@@ -976,19 +1001,14 @@ class Parser {
   }
 
   /** A node over `kids` (start of the first to end of the last unless given), parents set. */
-  /** `node` over an array literal (already exactly its length): not copied. */
+  /**
+   * `node` over an array literal (already exactly its length): not copied; `fields`, when given, a frozen
+   * `F_…` list or an array literal (not copied either).
+   */
   private nodeOf(type: string, kids: Kid[], fields?: readonly (string | undefined)[], end?: number): PyNode {
     const first = kids[0] as PyNode;
     const last = kids[kids.length - 1] as PyNode;
-    const n = new PyNode(
-      this.tree,
-      type,
-      true,
-      first.startIndex,
-      end ?? last.endIndex,
-      kids,
-      fields && (Object.isFrozen(fields) ? fields : fields.slice()),
-    );
+    const n = new PyNode(this.tree, type, true, first.startIndex, end ?? last.endIndex, kids, fields);
     for (const k of kids) k.parent = n;
     return n;
   }
@@ -1276,11 +1296,7 @@ class Parser {
           const eq = this.anon();
           const right = this.rightHandSide();
           return this.nodeOf('expression_statement', [
-            this.nodeOf(
-              'assignment',
-              [left, colon, type, eq, right],
-              ['left', undefined, 'type', undefined, 'right'],
-            ),
+            this.nodeOf('assignment', [left, colon, type, eq, right], F_LEFT_X_TYPE_X_RIGHT),
           ]);
         }
         return this.nodeOf('expression_statement', [
@@ -1595,9 +1611,9 @@ class Parser {
         item = this.nodeOf(
           'with_item',
           [this.nodeOf('as_pattern', [value, as, alias], F_X_X_ALIAS)],
-          ['value'],
+          F_VALUE,
         );
-      } else item = this.nodeOf('with_item', [value], ['value']);
+      } else item = this.nodeOf('with_item', [value], F_VALUE);
       items.push(item);
       if (!this.isOp(',')) break;
       items.push(this.anon());
@@ -1700,7 +1716,7 @@ class Parser {
         return this.nodeOf(
           'typed_default_parameter',
           [name, colon, type, eq, this.expression()],
-          ['name', undefined, 'type', undefined, 'value'],
+          F_NAME_X_TYPE_X_VALUE,
         );
       }
       return this.nodeOf('typed_parameter', [name, colon, type], F_X_X_TYPE);
@@ -1781,20 +1797,27 @@ class Parser {
 
   /** `expression`: lambda, conditional, named expression, boolean/not/comparison or primary. */
   expression(): PyNode {
-    if (this.isKw('lambda')) return this.lambda(false);
     const t = this.tok;
-    if (t.k === NAME && !PYTHON_KEYWORDS.has(t.v)) {
-      const n2 = this.peek2();
-      if (n2.k === OP && n2.v === ':=') {
-        const name = this.identifier();
-        const op = this.anon();
-        const value = this.expression();
-        // tree-sitter reads `x := a if b else c` as a conditional around `x := a`
-        if (value.type === 'conditional_expression' || value.type === 'lambda') this.fail('walrus value');
-        return this.nodeOf('named_expression', [name, op, value], F_NAME_X_VALUE);
-      }
-    }
-    const e = this.orTest();
+    let first: PyNode | undefined;
+    if (t.k === NAME) {
+      const v = t.v;
+      if (v === 'lambda') return this.lambda(false);
+      if (!PYTHON_KEYWORDS.has(v)) {
+        const n2 = this.peek2();
+        if (n2.k === OP && n2.v === ':=') {
+          const name = this.identifier();
+          const op = this.anon();
+          const value = this.expression();
+          // tree-sitter reads `x := a if b else c` as a conditional around `x := a`
+          if (value.type === 'conditional_expression' || value.type === 'lambda') this.fail('walrus value');
+          return this.nodeOf('named_expression', [name, op, value], F_NAME_X_VALUE);
+        }
+        first = this.postfix();
+      } else if (v !== 'not' && v !== 'await') first = this.postfix();
+    } else if (t.k !== OP || (t.v !== '-' && t.v !== '+' && t.v !== '~')) first = this.postfix();
+    // The common case, a primary expression and no operator after it: what orTest would return.
+    if (first && !this.continuesExpression()) return first;
+    const e = this.orTest(first);
     if (this.isKw('if')) {
       const kw = this.anon();
       const cond = this.orTest();
@@ -1821,8 +1844,21 @@ class Parser {
     return this.node('lambda', kids, fields);
   }
 
-  private orTest(): PyNode {
-    let left = this.andTest();
+  /**
+   * Whether the current token continues an expression after a primary (a binary, comparison or boolean
+   * operator, or the `if` of a conditional expression).
+   */
+  private continuesExpression(): boolean {
+    const t = this.tok;
+    if (t.k === OP) return BINARY_PREC[t.v] !== undefined || COMPARISON.has(t.v);
+    if (t.k !== NAME) return false;
+    const v = t.v;
+    return v === 'and' || v === 'or' || v === 'if' || v === 'in' || v === 'not' || v === 'is';
+  }
+
+  /** `first`, when given: the primary expression the operand starts with, already read (see `expression`). */
+  private orTest(first?: PyNode): PyNode {
+    let left = this.andTest(first);
     while (this.isKw('or')) {
       const op = this.anon();
       left = this.nodeOf('boolean_operator', [left, op, this.andTest()], F_LEFT_OPERATOR_RIGHT);
@@ -1830,8 +1866,8 @@ class Parser {
     return left;
   }
 
-  private andTest(): PyNode {
-    let left = this.notTest();
+  private andTest(first?: PyNode): PyNode {
+    let left = first ? this.comparison(first) : this.notTest();
     while (this.isKw('and')) {
       const op = this.anon();
       left = this.nodeOf('boolean_operator', [left, op, this.notTest()], F_LEFT_OPERATOR_RIGHT);
@@ -1847,8 +1883,8 @@ class Parser {
     return this.comparison();
   }
 
-  private comparison(): PyNode {
-    const first = this.binary(0);
+  private comparison(primary?: PyNode): PyNode {
+    const first = this.binary(0, primary);
     if (!this.isComparisonOp()) return first;
     const kids: Kid[] = [first];
     const fields: (string | undefined)[] = [undefined];
@@ -1897,8 +1933,8 @@ class Parser {
   }
 
   /** Binary operators of precedence >= `min` over unary/await/primary operands (tree-sitter's precedences). */
-  private binary(min: number): PyNode {
-    let left = this.unary();
+  private binary(min: number, primary?: PyNode): PyNode {
+    let left = primary ?? this.unary();
     for (;;) {
       const t = this.tok;
       if (t.k !== OP) break;
@@ -2299,6 +2335,9 @@ const F_OPERATOR_ARGUMENT = Object.freeze(['operator', 'argument']);
 const F_OBJECT_X_ATTRIBUTE = Object.freeze(['object', undefined, 'attribute']);
 const F_FUNCTION_ARGUMENTS = Object.freeze(['function', 'arguments']);
 const F_KEY_X_VALUE = Object.freeze(['key', undefined, 'value']);
+const F_NAME_X_TYPE_X_VALUE = Object.freeze(['name', undefined, 'type', undefined, 'value']);
+const F_LEFT_X_TYPE_X_RIGHT = Object.freeze(['left', undefined, 'type', undefined, 'right']);
+const F_VALUE = Object.freeze(['value']);
 
 /** Put an extra (comment, line continuation) into the deepest node whose span contains it. */
 function placeExtra(root: PyNode, x: PyNode): void {

@@ -114,6 +114,12 @@ const CONSTRUCTS: string[] = [
   'def lambda_handler(event, context):\n    client = boto3.client("s3", config=Config(retries={"max_attempts": 3}))\n    import json\n    return {"statusCode": 200, "body": json.dumps(event)}\n',
   '\ufeffx = 1\n'.slice(1),
   'x = "café"\n# ünïcode comment\ny = "😀" + z\n',
+  // A primary expression, then an operator or not (the reader's shortcut past the precedence levels).
+  'f(a)[b].c\nx = f(a) + 1\ny = a.b < c\nz = a[1] if b else c\nw = a or b\nv = a and not b\nu = a in b\nt = a is b\n',
+  'x = -a\ny = not a\nz = ~a.b\nw = "s" % a\nv = (a)(b) ** c\nu = [a][0] @ b\nf(a, b=c + d, *e)\n',
+  'async def f():\n    x = await a\n    y = a.b if await c else d\n',
+  // String content next to quotes of the other kind, braces outside f-strings, non-ASCII, escapes.
+  's = "it\'s {x} é" + \'say "hi" {}\' + """a "b" \'c\' é""" + "\\t{" + f"{a}é{{b}}"\n',
 ];
 
 /** Inputs the reader must decline (syntax errors, half-typed lines, constructs it does not model). */
