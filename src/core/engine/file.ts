@@ -95,6 +95,11 @@ export class ParsedFile {
     if (g && !isGrammarLoaded(g)) throw new Error(`perfguard: grammar ${g} is not loaded yet`);
   }
 
+  /** Whether the tree-sitter tree was parsed (tests of the readers that avoid it). */
+  get treeParsed(): boolean {
+    return this.treeValue !== undefined;
+  }
+
   /** The tree-sitter tree (parsed on first use); undefined for languages without a grammar. */
   get tree(): Tree | undefined {
     if (this.disposed) throw new Error('perfguard: file used after dispose');

@@ -455,8 +455,13 @@ export class TsReader extends TextReader<Tok> {
     return this.postfix(i);
   }
 
-  private postfix(i: number): [SNode, number] {
+  /**
+   * Postfix expressions from token i; with `until`, it stops after the call whose function ends with the token
+   * at `until` (`fn.metricErrors().createAlarm(…)` read without what follows it).
+   */
+  private postfix(i: number, until = -1): [SNode, number] {
     let [n, j] = this.primary(i);
+    const stopAt = until >= 0 ? this.tok(until).e : -1;
     for (;;) {
       const t = this.toks[j];
       if (!t) break;
@@ -482,8 +487,10 @@ export class TsReader extends TextReader<Tok> {
         j = k + 1;
       } else if (t.k === T.P && t.v === '(') {
         const [a, k] = this.args(j);
+        const fn = n;
         n = this.node('call_expression', n.startIndex, a.endIndex, [n, a], { function: n, arguments: a });
         j = k;
+        if (fn.endIndex === stopAt) break;
       } else if (t.k === T.P && t.v === '!' && !t.nl) {
         n = this.node('non_null_expression', n.startIndex, t.e, [n]);
         j++;
@@ -541,6 +548,64 @@ export class TsReader extends TextReader<Tok> {
       default:
         throw new Unsupported('expression');
     }
+  }
+
+  /**
+   * The call of the method named at token m (`fn.addAlias(…)`, `fn.metricErrors().createAlarm(…)`), read from
+   * the start of its receiver; undefined when the receiver is not one the reader follows back (the caller takes
+   * the tree's node).
+   */
+  methodCall(m: number): SNode | undefined {
+    const toks = this.toks;
+    let j = m - 2;
+    // Back over the receiver: names joined by `.`, argument lists and subscripts, `!`.
+    for (;;) {
+      const t = toks[j];
+      if (!t) return undefined;
+      if (t.k === T.P && (t.v === ')' || t.v === ']')) {
+        j = this.opener(j) - 1;
+        continue;
+      }
+      if (t.k === T.P && t.v === '!') {
+        j--;
+        continue;
+      }
+      if (t.k !== T.Id) return undefined;
+      const before = toks[j - 1];
+      if (before?.k === T.P && (before.v === '.' || before.v === '?.')) {
+        j -= 2;
+        continue;
+      }
+      // `new a.b().m(…)`: the receiver is the `new` expression.
+      if (before?.k === T.Id && before.v === 'new') j--;
+      break;
+    }
+    try {
+      const [n] = this.postfix(j, m);
+      const fn = n.type === 'call_expression' ? n.childForFieldName('function') : null;
+      const prop = fn?.type === 'member_expression' ? fn.childForFieldName('property') : null;
+      return prop && prop.startIndex === this.tok(m).s ? n : undefined;
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      return undefined;
+    }
+  }
+
+  /** The index of the bracket token opening the one closing at j (or -1). */
+  private opener(j: number): number {
+    let depth = 0;
+    for (let k = j; k >= 0; k--) {
+      const t = this.toks[k]!;
+      if (t.k === T.TplTail) depth++;
+      else if (t.k === T.TplHead) depth--;
+      else if (t.k === T.P) {
+        const v = t.v;
+        if (v === ')' || v === ']' || v === '}') depth++;
+        else if (v === '(' || v === '[' || v === '{') depth--;
+      }
+      if (depth === 0) return k;
+    }
+    return -1;
   }
 
   /** `new C(…)` at i (the `new` token), memoized by position. */
@@ -665,7 +730,7 @@ export type TsEvent =
 export interface TsSites {
   events: TsEvent[];
   news: SNode[];
-  /** Calls of the construct methods (tree nodes). */
+  /** Calls of the construct methods. */
   methods: SNode[];
 }
 
@@ -862,7 +927,7 @@ export function scanTs(
         if (stack.pop() === undefined) throw new NotFast('unbalanced');
       } else if (v === '=' && !consumed.has(i)) assignment(i);
       else if ((v === '.' || v === '?.') && toks[i + 1]?.k === T.Id && methodNames.has(toks[i + 1]!.v))
-        if (isP(toks[i + 2], '(')) methodAt.push(toks[i + 1]!.s);
+        if (isP(toks[i + 2], '(')) methodAt.push(i + 1);
       continue;
     }
     if (t.k !== T.Id) continue;
@@ -978,8 +1043,15 @@ export function scanTs(
     events.push({ t: 'bind', key: parts.join('.'), value });
   }
 
-  const methods: Node[] = [];
-  for (const at of methodAt) {
+  const methods: SNode[] = [];
+  for (const m of methodAt) {
+    // `a.b.m(…)` read from the text; other receivers (`?.`, a parenthesized or template expression) from the tree.
+    const read = isP(toks[m - 1], '.') ? r.methodCall(m) : undefined;
+    if (read) {
+      methods.push(read);
+      continue;
+    }
+    const at = toks[m]!.s;
     const prop = r.root().descendantForIndex(at, at + 1);
     const member = prop?.parent;
     const call = member?.parent;

@@ -352,6 +352,33 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
     assert.ok(kinds.includes('}w`'));
   });
 
+  it('construct method calls are read from the text: no tree-sitter parse of the stack', () => {
+    const src = `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+const table = new dynamodb.Table(this, 'T', { billingMode: dynamodb.BillingMode.PROVISIONED });
+table.autoScaleReadCapacity({ minCapacity: 1, maxCapacity: 10 }).scaleOnUtilization({ targetUtilizationPercent: 70 });
+const fn = new lambda.Function(this, 'Fn', { memorySize: 512, timeout: cdk.Duration.seconds(3) });
+fn.addAlias('live', { provisionedConcurrentExecutions: 2 });
+fn.metricErrors({ period: cdk.Duration.minutes(5) }).createAlarm(this, 'Errors', { threshold: 1, evaluationPeriods: 1 });
+`;
+    const f = new ParsedFile('lib/stack.ts', 'lib/stack.ts', src, 'typescript');
+    try {
+      const r = cdkTypeScriptResources(f);
+      assert.strictEqual(f.treeParsed, false, 'no tree');
+      assert.deepStrictEqual(plain(r), plain(same('typescript', src)));
+      const types = r.map((x) => x.resourceType);
+      for (const t of [
+        'aws_appautoscaling_target',
+        'aws_lambda_provisioned_concurrency_config',
+        'aws_cloudwatch_metric_alarm',
+      ])
+        assert.ok(types.includes(t), `${t} in ${types.join(', ')}`);
+    } finally {
+      f.dispose();
+    }
+  });
+
   it('a handler module without CDK imports costs no reading at all', () => {
     const before = readStats.text + readStats.tree;
     const f = new ParsedFile(
@@ -412,7 +439,7 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
     );
   });
 
-  describe('TypeScript: every `new` expression read from the text is the tree node', () => {
+  describe('TypeScript: every `new` expression and construct method call read from the text is the tree node', () => {
     /** Type, range and named children (comments aside), recursively; a part read from the tree is that node. */
     const shape = (n: SNode, depth = 0): unknown => {
       const kids =
@@ -445,7 +472,7 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
           throw e;
         }
         let n = 0;
-        for (const site of sites.news) {
+        for (const site of [...sites.news, ...sites.methods]) {
           if (!(site instanceof TextNode)) continue;
           // The node of that range and type (a statement without `;` has the same range as its expression).
           let t: Node | null = treeNodeAt(root, site.startIndex, site.endIndex);
@@ -468,6 +495,20 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
         "new X(this, 'a\\\nb');",
       ].join('\n');
       assert.strictEqual(check(src, 'table'), 3);
+    });
+
+    it('construct method calls on names, calls, subscripts, `new` and `!` receivers', () => {
+      const src = [
+        'table.autoScaleReadCapacity({ minCapacity: 1, maxCapacity: 10 }).scaleOnUtilization({ targetUtilizationPercent: 70 });',
+        "this.fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, 'Errors', { threshold: 1 });",
+        "const alias = this.fns[0]!.addAlias('live', { provisionedConcurrentExecutions: 2 });",
+        "new lambda.Function(this, 'F', {}).addAlias('x');",
+        "fns.get('a')!.currentVersion.addAlias('y').createAlarm(this, 'A', {});",
+        "if (x) fn\n  .addAlias('z');",
+        'foo\n(bar).addAlias(1);',
+      ].join('\n');
+      // 7 calls read from the text, 1 `new`; `(bar).addAlias` and `… .createAlarm` after `addAlias('y')` too.
+      assert.strictEqual(check(src, 'table'), 9);
     });
 
     it('on every TypeScript file of this repository (and PERFGUARD_CDK_TS_CORPUS=DIR)', () => {
