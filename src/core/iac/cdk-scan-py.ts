@@ -229,9 +229,35 @@ function isOp(t: PTok | undefined, v: string): boolean {
 }
 
 /** Reads expressions of a lexed Python file into TextNodes. */
-export class PyReader extends TextReader<PTok> {
+export class PyReader extends TextReader {
   /** Calls read so far, by the token index of their `(`. */
   readonly callAt = new Map<number, SNode>();
+
+  constructor(
+    src: string,
+    readonly toks: readonly PTok[],
+    tree: () => Node,
+  ) {
+    super(src, tree);
+  }
+
+  protected tok(i: number): PTok {
+    const t = this.toks[i];
+    if (!t) throw new Unsupported('end of file');
+    return t;
+  }
+
+  protected get count(): number {
+    return this.toks.length;
+  }
+
+  protected startOf(i: number): number {
+    return this.tok(i).s;
+  }
+
+  protected endOf(i: number): number {
+    return this.tok(i).e;
+  }
 
   /** Index of the `,` / closer / end of line ending the element that starts at i. */
   skipElement(i: number): number {

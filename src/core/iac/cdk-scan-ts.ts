@@ -5,6 +5,11 @@
  * the expressions at those sites read into `TextNode`s shaped like tree-sitter-typescript's nodes. Expressions
  * outside the modelled subset (arrow functions, conditionals, `as`, generics, …) are taken from the tree at their
  * exact range; a file the lexer cannot follow throws `NotFast`.
+ *
+ * Tokens are kept in typed arrays (`Toks`), not one object each: a 5,000-line stack has ~43,000 of them, which as
+ * objects were 3.6 MB to allocate and, alive through the reading, to copy in every young-generation garbage
+ * collection meanwhile. The arguments of `new` expressions are read when first asked for (`LazyNew`), one
+ * construct at a time, so that their nodes die young too.
  */
 import type { Node } from '../parse/treesitter';
 import { NotFast, TextReader, Unsupported, treeNodeFrom, type SNode } from './cdk-syntax';
@@ -21,14 +26,79 @@ export const enum T {
   P,
 }
 
-export interface Tok {
-  k: T;
-  s: number;
-  e: number;
-  /** Identifier or punctuator text ('' otherwise). */
-  v: string;
-  /** A line break between the previous token and this one. */
-  nl: boolean;
+/** Kind of a token index past either end (no token). */
+const NONE = -1;
+
+/**
+ * A lexed file: per token its kind, range, whether a line break precedes it, and its text for identifiers and
+ * punctuators ('' otherwise), in parallel arrays.
+ */
+export class Toks {
+  k: Uint8Array;
+  s: Int32Array;
+  e: Int32Array;
+  nl: Uint8Array;
+  readonly v: string[] = [];
+  length = 0;
+
+  constructor(capacity: number) {
+    const n = Math.max(16, capacity);
+    this.k = new Uint8Array(n);
+    this.s = new Int32Array(n);
+    this.e = new Int32Array(n);
+    this.nl = new Uint8Array(n);
+  }
+
+  push(k: T, s: number, e: number, v: string, nl: boolean): void {
+    if (this.length === this.k.length) this.grow();
+    const i = this.length++;
+    this.k[i] = k;
+    this.s[i] = s;
+    this.e[i] = e;
+    this.nl[i] = nl ? 1 : 0;
+    this.v.push(v);
+  }
+
+  private grow(): void {
+    const n = this.k.length * 2;
+    const k = new Uint8Array(n);
+    k.set(this.k);
+    this.k = k;
+    const s = new Int32Array(n);
+    s.set(this.s);
+    this.s = s;
+    const e = new Int32Array(n);
+    e.set(this.e);
+    this.e = e;
+    const nl = new Uint8Array(n);
+    nl.set(this.nl);
+    this.nl = nl;
+  }
+
+  /** The kind of token i, NONE past either end. */
+  kind(i: number): number {
+    return i >= 0 && i < this.length ? this.k[i]! : NONE;
+  }
+
+  /** The text of token i ('' for literals; undefined past either end). */
+  text(i: number): string | undefined {
+    return i >= 0 && i < this.length ? this.v[i] : undefined;
+  }
+
+  /** Whether token i is the punctuator `v`. */
+  isP(i: number, v: string): boolean {
+    return i >= 0 && i < this.length && this.k[i] === T.P && this.v[i] === v;
+  }
+
+  /** Whether token i is the identifier (or keyword) `v`. */
+  isId(i: number, v: string): boolean {
+    return i >= 0 && i < this.length && this.k[i] === T.Id && this.v[i] === v;
+  }
+
+  /** Whether a line break precedes token i. */
+  lineBefore(i: number): boolean {
+    return i >= 0 && i < this.length && this.nl[i] === 1;
+  }
 }
 
 const PUNCT = [
@@ -140,13 +210,15 @@ function isLineBreak(c: number): boolean {
   return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
 
-function regexAllowed(prev: Tok | undefined): boolean {
-  if (!prev) return true;
-  switch (prev.k) {
+function regexAllowed(toks: Toks): boolean {
+  const i = toks.length - 1;
+  if (i < 0) return true;
+  const v = toks.v[i]!;
+  switch (toks.k[i]) {
     case T.Id:
-      return REGEX_AFTER_WORD.has(prev.v);
+      return REGEX_AFTER_WORD.has(v);
     case T.P:
-      return !(prev.v === ')' || prev.v === ']' || prev.v === '}' || prev.v === '++' || prev.v === '--');
+      return !(v === ')' || v === ']' || v === '}' || v === '++' || v === '--');
     case T.TplHead:
     case T.TplMid:
       return true;
@@ -155,18 +227,17 @@ function regexAllowed(prev: Tok | undefined): boolean {
   }
 }
 
-/** Tokens of a TypeScript file (comments dropped); NotFast where the lexer is not sure. */
-export function lexTs(src: string): Tok[] {
-  const toks: Tok[] = [];
-  const n = src.length;
+/**
+ * Tokens of a TypeScript file (comments dropped), or of its balanced range [from, to); NotFast where the lexer
+ * is not sure.
+ */
+export function lexTs(src: string, from = 0, to = src.length): Toks {
+  const n = to;
+  const toks = new Toks((n - from) >> 2);
   const braces: number[] = []; // 0 '{', 1 '${'
   // A `#!` line (tree-sitter's hash_bang_line) is not code.
-  let i = src.startsWith('#!') ? src.indexOf('\n') + 1 || n : 0;
+  let i = from === 0 && src.startsWith('#!') ? src.indexOf('\n') + 1 || n : from;
   let nl = false;
-  const push = (k: T, s: number, e: number, v = ''): void => {
-    toks.push({ k, s, e, v, nl });
-    nl = false;
-  };
   /** A template chunk from j (after '`' or '}'), as Tpl/TplHead (head) or TplMid/TplTail. */
   const template = (start: number, j: number, head: boolean): number => {
     for (;;) {
@@ -174,10 +245,12 @@ export function lexTs(src: string): Tok[] {
       const c = src.charCodeAt(j);
       if (c === 92) j += 2;
       else if (c === 96) {
-        push(head ? T.Tpl : T.TplTail, start, j + 1);
+        toks.push(head ? T.Tpl : T.TplTail, start, j + 1, '', nl);
+        nl = false;
         return j + 1;
       } else if (c === 36 && src.charCodeAt(j + 1) === 123) {
-        push(head ? T.TplHead : T.TplMid, start, j + 2);
+        toks.push(head ? T.TplHead : T.TplMid, start, j + 2, '', nl);
+        nl = false;
         braces.push(1);
         return j + 2;
       } else j++;
@@ -204,12 +277,12 @@ export function lexTs(src: string): Tok[] {
       }
       if (d === 42) {
         const j = src.indexOf('*/', i + 2);
-        if (j < 0) throw new NotFast('unterminated comment');
+        if (j < 0 || j + 2 > n) throw new NotFast('unterminated comment');
         for (let k = i + 2; k < j; k++) if (isLineBreak(src.charCodeAt(k))) nl = true;
         i = j + 2;
         continue;
       }
-      if (regexAllowed(toks[toks.length - 1])) {
+      if (regexAllowed(toks)) {
         let j = i + 1;
         let cls = false;
         for (;;) {
@@ -229,7 +302,8 @@ export function lexTs(src: string): Tok[] {
         j++;
         FLAGS.lastIndex = j;
         j += FLAGS.exec(src)![0].length;
-        push(T.Re, i, j);
+        toks.push(T.Re, i, j, '', nl);
+        nl = false;
         i = j;
         continue;
       }
@@ -242,7 +316,8 @@ export function lexTs(src: string): Tok[] {
       let e = i + 1;
       while (e < n && isIdPart(src.charCodeAt(e))) e++;
       if (c === 35 && e === i + 1) throw new NotFast('odd character');
-      push(T.Id, i, e, src.slice(i, e));
+      toks.push(T.Id, i, e, src.slice(i, e), nl);
+      nl = false;
       i = e;
       continue;
     }
@@ -251,7 +326,8 @@ export function lexTs(src: string): Tok[] {
       NUM.lastIndex = i;
       const m = NUM.exec(src);
       if (!m) throw new NotFast('odd number');
-      push(T.Num, i, NUM.lastIndex);
+      toks.push(T.Num, i, NUM.lastIndex, '', nl);
+      nl = false;
       i = NUM.lastIndex;
       continue;
     }
@@ -265,7 +341,8 @@ export function lexTs(src: string): Tok[] {
         else if (d === 10) throw new NotFast('line break in a string');
         else j++;
       }
-      push(T.Str, i, j + 1);
+      toks.push(T.Str, i, j + 1, '', nl);
+      nl = false;
       i = j + 1;
       continue;
     }
@@ -275,7 +352,8 @@ export function lexTs(src: string): Tok[] {
     }
     if (c === 123) {
       braces.push(0);
-      push(T.P, i, i + 1, '{');
+      toks.push(T.P, i, i + 1, '{', nl);
+      nl = false;
       i++;
       continue;
     }
@@ -284,14 +362,16 @@ export function lexTs(src: string): Tok[] {
       if (b === undefined) throw new NotFast('unbalanced }');
       if (b === 1) i = template(i, i + 1, false);
       else {
-        push(T.P, i, i + 1, '}');
+        toks.push(T.P, i, i + 1, '}', nl);
+        nl = false;
         i++;
       }
       continue;
     }
     const p = punctAt(src, i, c);
     if (!p) throw new NotFast(`odd character ${src[i]}`);
-    push(T.P, i, i + p.length, p);
+    toks.push(T.P, i, i + p.length, p, nl);
+    nl = false;
     i += p.length;
   }
   if (braces.length) throw new NotFast('unbalanced {');
@@ -359,12 +439,34 @@ const NOT_EXPR = new Set([
   'delete',
 ]);
 
-function isP(t: Tok | undefined, v: string): boolean {
-  return t !== undefined && t.k === T.P && t.v === v;
-}
-
 /** Reads expressions of a lexed TypeScript file into TextNodes. */
-export class TsReader extends TextReader<Tok> {
+export class TsReader extends TextReader {
+  constructor(
+    src: string,
+    readonly toks: Toks,
+    tree: () => Node,
+  ) {
+    super(src, tree);
+  }
+
+  protected get count(): number {
+    return this.toks.length;
+  }
+
+  /** Token i's index, Unsupported past the end. */
+  private at(i: number): number {
+    if (i < 0 || i >= this.toks.length) throw new Unsupported('end of file');
+    return i;
+  }
+
+  protected startOf(i: number): number {
+    return this.toks.s[this.at(i)]!;
+  }
+
+  protected endOf(i: number): number {
+    return this.toks.e[this.at(i)]!;
+  }
+
   /**
    * The named children of string or template text from s to e, as tree-sitter-javascript has them: runs of
    * plain characters (`string_fragment`) and `escape_sequence`s; appended to `out`. Unsupported for an escape
@@ -394,18 +496,19 @@ export class TsReader extends TextReader<Tok> {
   readonly newAt = new Map<number, SNode>();
 
   private expect(i: number, v: string): void {
-    if (!isP(this.toks[i], v)) throw new Unsupported(`expected ${v}`);
+    if (!this.toks.isP(i, v)) throw new Unsupported(`expected ${v}`);
   }
 
   /** Index after the list element starting at i (at the next `,`, closer or `;` outside brackets). */
   skipElement(i: number): number {
+    const toks = this.toks;
     let depth = 0;
-    for (let j = i; j < this.toks.length; j++) {
-      const t = this.toks[j]!;
-      if (t.k === T.TplHead) depth++;
-      else if (t.k === T.TplTail) depth--;
-      else if (t.k === T.P) {
-        const v = t.v;
+    for (let j = i; j < toks.length; j++) {
+      const k = toks.k[j];
+      if (k === T.TplHead) depth++;
+      else if (k === T.TplTail) depth--;
+      else if (k === T.P) {
+        const v = toks.v[j];
         if (v === '(' || v === '[' || v === '{') depth++;
         else if (v === ')' || v === ']' || v === '}') {
           if (depth === 0) return j;
@@ -413,44 +516,51 @@ export class TsReader extends TextReader<Tok> {
         } else if (depth === 0 && (v === ',' || v === ';')) return j;
       }
     }
-    return this.toks.length;
+    return toks.length;
   }
 
   expr(i: number): [SNode, number] {
     const [n, j] = this.binary(i, 0);
-    const t = this.toks[j];
-    if (t?.k === T.P && (t.v === '?' || t.v === '=>' || (t.v.endsWith('=') && !BINARY[t.v])))
-      throw new Unsupported(t.v);
-    if (t?.k === T.Id && !t.nl && (t.v === 'as' || t.v === 'satisfies')) throw new Unsupported(t.v);
+    const toks = this.toks;
+    const k = toks.kind(j);
+    const v = toks.text(j) ?? '';
+    if (k === T.P && (v === '?' || v === '=>' || (v.endsWith('=') && !BINARY[v]))) throw new Unsupported(v);
+    if (k === T.Id && !toks.lineBefore(j) && (v === 'as' || v === 'satisfies')) throw new Unsupported(v);
     return [n, j];
   }
 
   private binary(i: number, min: number): [SNode, number] {
+    const toks = this.toks;
     let [left, j] = this.unary(i);
     for (;;) {
-      const t = this.toks[j];
-      if (!t || (t.k !== T.P && t.k !== T.Id)) break;
-      if (t.k === T.P && t.v === '<') throw new Unsupported('<');
-      const prec = BINARY[t.v];
+      const k = toks.kind(j);
+      if (k !== T.P && k !== T.Id) break;
+      const v = toks.v[j]!;
+      if (k === T.P && v === '<') throw new Unsupported('<');
+      const prec = BINARY[v];
       if (prec === undefined || prec < min) break;
-      const [right, k] = this.binary(j + 1, t.v === '**' ? prec : prec + 1);
-      const op = this.node(t.v, t.s, t.e);
+      const [right, after] = this.binary(j + 1, v === '**' ? prec : prec + 1);
+      const op = this.node(v, toks.s[j]!, toks.e[j]!);
       left = this.node('binary_expression', left.startIndex, right.endIndex, [left, right], {
         left,
         operator: op,
         right,
       });
-      j = k;
+      j = after;
     }
     return [left, j];
   }
 
   private unary(i: number): [SNode, number] {
-    const t = this.tok(i);
-    if (t.k === T.P && UNARY.has(t.v)) {
+    const toks = this.toks;
+    const t = this.at(i);
+    if (toks.k[t] === T.P && UNARY.has(toks.v[t]!)) {
       const [arg, j] = this.unary(i + 1);
-      const op = this.node(t.v, t.s, t.e);
-      return [this.node('unary_expression', t.s, arg.endIndex, [arg], { operator: op, argument: arg }), j];
+      const op = this.node(toks.v[t]!, toks.s[t]!, toks.e[t]!);
+      return [
+        this.node('unary_expression', toks.s[t]!, arg.endIndex, [arg], { operator: op, argument: arg }),
+        j,
+      ];
     }
     return this.postfix(i);
   }
@@ -460,91 +570,99 @@ export class TsReader extends TextReader<Tok> {
    * at `until` (`fn.metricErrors().createAlarm(…)` read without what follows it).
    */
   private postfix(i: number, until = -1): [SNode, number] {
+    const toks = this.toks;
     let [n, j] = this.primary(i);
-    const stopAt = until >= 0 ? this.tok(until).e : -1;
+    const stopAt = until >= 0 ? this.endOf(until) : -1;
     for (;;) {
-      const t = this.toks[j];
-      if (!t) break;
-      if (t.k === T.P && (t.v === '.' || t.v === '?.')) {
-        const p = this.tok(j + 1);
-        if (p.k !== T.Id) throw new Unsupported('computed member');
+      const k = toks.kind(j);
+      if (k === NONE) break;
+      const v = toks.v[j]!;
+      if (k === T.P && (v === '.' || v === '?.')) {
+        const p = this.at(j + 1);
+        if (toks.k[p] !== T.Id) throw new Unsupported('computed member');
         const prop = this.node(
-          p.v.startsWith('#') ? 'private_property_identifier' : 'property_identifier',
-          p.s,
-          p.e,
+          toks.v[p]!.startsWith('#') ? 'private_property_identifier' : 'property_identifier',
+          toks.s[p]!,
+          toks.e[p]!,
         );
         // `a?.b`: tree-sitter puts an `optional_chain` node between the object and the property.
-        const kids = t.v === '?.' ? [n, this.node('optional_chain', t.s, t.e), prop] : [n, prop];
-        n = this.node('member_expression', n.startIndex, p.e, kids, { object: n, property: prop });
+        const kids = v === '?.' ? [n, this.node('optional_chain', toks.s[j]!, toks.e[j]!), prop] : [n, prop];
+        n = this.node('member_expression', n.startIndex, toks.e[p]!, kids, { object: n, property: prop });
         j += 2;
-      } else if (t.k === T.P && t.v === '[') {
-        const [index, k] = this.expr(j + 1);
-        this.expect(k, ']');
-        n = this.node('subscript_expression', n.startIndex, this.tok(k).e, [n, index], {
+      } else if (k === T.P && v === '[') {
+        const [index, after] = this.expr(j + 1);
+        this.expect(after, ']');
+        n = this.node('subscript_expression', n.startIndex, this.endOf(after), [n, index], {
           object: n,
           index,
         });
-        j = k + 1;
-      } else if (t.k === T.P && t.v === '(') {
-        const [a, k] = this.args(j);
+        j = after + 1;
+      } else if (k === T.P && v === '(') {
+        const [a, after] = this.args(j);
         const fn = n;
         n = this.node('call_expression', n.startIndex, a.endIndex, [n, a], { function: n, arguments: a });
-        j = k;
+        j = after;
         if (fn.endIndex === stopAt) break;
-      } else if (t.k === T.P && t.v === '!' && !t.nl) {
-        n = this.node('non_null_expression', n.startIndex, t.e, [n]);
+      } else if (k === T.P && v === '!' && !toks.lineBefore(j)) {
+        n = this.node('non_null_expression', n.startIndex, toks.e[j]!, [n]);
         j++;
-      } else if (t.k === T.Tpl || t.k === T.TplHead) throw new Unsupported('tagged template');
-      else if (t.k === T.P && (t.v === '<' || t.v === '++' || t.v === '--')) throw new Unsupported(t.v);
+      } else if (k === T.Tpl || k === T.TplHead) throw new Unsupported('tagged template');
+      else if (k === T.P && (v === '<' || v === '++' || v === '--')) throw new Unsupported(v);
       else break;
     }
     return [n, j];
   }
 
   private primary(i: number): [SNode, number] {
-    const t = this.tok(i);
-    switch (t.k) {
+    const toks = this.toks;
+    const t = this.at(i);
+    const s = toks.s[t]!;
+    const e = toks.e[t]!;
+    switch (toks.k[t]) {
       case T.Id: {
-        const v = t.v;
+        const v = toks.v[t]!;
         if (v === 'new') return this.newExpr(i);
-        if (isP(this.toks[i + 1], '=>')) throw new Unsupported('arrow function');
+        if (toks.isP(i + 1, '=>')) throw new Unsupported('arrow function');
         if (v === 'true' || v === 'false' || v === 'null' || v === 'undefined' || v === 'this')
-          return [this.node(v, t.s, t.e), i + 1];
+          return [this.node(v, s, e), i + 1];
         if (NOT_EXPR.has(v) || v.startsWith('#')) throw new Unsupported(v);
-        return [this.node('identifier', t.s, t.e), i + 1];
+        return [this.node('identifier', s, e), i + 1];
       }
       case T.Num:
-        return [this.node('number', t.s, t.e), i + 1];
+        return [this.node('number', s, e), i + 1];
       case T.Str:
-        return [this.node('string', t.s, t.e, this.pieces(t.s + 1, t.e - 1, [])), i + 1];
+        return [this.node('string', s, e, this.pieces(s + 1, e - 1, [])), i + 1];
       case T.Tpl:
-        return [this.node('template_string', t.s, t.e, this.pieces(t.s + 1, t.e - 1, [])), i + 1];
+        return [this.node('template_string', s, e, this.pieces(s + 1, e - 1, [])), i + 1];
       case T.TplHead: {
-        const parts = this.pieces(t.s + 1, t.e - 2, []);
+        const parts = this.pieces(s + 1, e - 2, []);
         let j = i;
-        let chunk = t;
+        let chunkEnd = e;
         for (;;) {
-          const [e, k] = this.expr(j + 1);
-          const end = this.tok(k);
-          if (end.k !== T.TplMid && end.k !== T.TplTail) throw new Unsupported('template');
-          parts.push(this.node('template_substitution', chunk.e - 2, end.s + 1, [e]));
-          this.pieces(end.s + 1, end.k === T.TplTail ? end.e - 1 : end.e - 2, parts);
-          j = k;
-          chunk = end;
-          if (end.k === T.TplTail) break;
+          const [x, after] = this.expr(j + 1);
+          const end = this.at(after);
+          const ek = toks.k[end];
+          if (ek !== T.TplMid && ek !== T.TplTail) throw new Unsupported('template');
+          parts.push(this.node('template_substitution', chunkEnd - 2, toks.s[end]! + 1, [x]));
+          this.pieces(toks.s[end]! + 1, ek === T.TplTail ? toks.e[end]! - 1 : toks.e[end]! - 2, parts);
+          j = after;
+          chunkEnd = toks.e[end]!;
+          if (ek === T.TplTail) break;
         }
-        return [this.node('template_string', t.s, chunk.e, parts), j + 1];
+        return [this.node('template_string', s, chunkEnd, parts), j + 1];
       }
-      case T.P:
-        if (t.v === '(') {
+      case T.P: {
+        const v = toks.v[t]!;
+        if (v === '(') {
           const [inner, j] = this.expr(i + 1);
           this.expect(j, ')');
-          if (isP(this.toks[j + 1], '=>')) throw new Unsupported('arrow function');
-          return [this.node('parenthesized_expression', t.s, this.tok(j).e, [inner]), j + 1];
+          if (toks.isP(j + 1, '=>')) throw new Unsupported('arrow function');
+          return [this.node('parenthesized_expression', s, this.endOf(j), [inner]), j + 1];
         }
-        if (t.v === '[') return this.array(i);
-        if (t.v === '{') return this.object(i);
-        throw new Unsupported(t.v);
+        if (v === '[') return this.array(i);
+        if (v === '{') return this.object(i);
+        throw new Unsupported(v);
+      }
       default:
         throw new Unsupported('expression');
     }
@@ -560,31 +678,29 @@ export class TsReader extends TextReader<Tok> {
     let j = m - 2;
     // Back over the receiver: names joined by `.`, argument lists and subscripts, `!`.
     for (;;) {
-      const t = toks[j];
-      if (!t) return undefined;
-      if (t.k === T.P && (t.v === ')' || t.v === ']')) {
+      const k = toks.kind(j);
+      if (k === T.P && (toks.v[j] === ')' || toks.v[j] === ']')) {
         j = this.opener(j) - 1;
         continue;
       }
-      if (t.k === T.P && t.v === '!') {
+      if (k === T.P && toks.v[j] === '!') {
         j--;
         continue;
       }
-      if (t.k !== T.Id) return undefined;
-      const before = toks[j - 1];
-      if (before?.k === T.P && (before.v === '.' || before.v === '?.')) {
+      if (k !== T.Id) return undefined;
+      if (toks.isP(j - 1, '.') || toks.isP(j - 1, '?.')) {
         j -= 2;
         continue;
       }
       // `new a.b().m(…)`: the receiver is the `new` expression.
-      if (before?.k === T.Id && before.v === 'new') j--;
+      if (toks.isId(j - 1, 'new')) j--;
       break;
     }
     try {
       const [n] = this.postfix(j, m);
       const fn = n.type === 'call_expression' ? n.childForFieldName('function') : null;
       const prop = fn?.type === 'member_expression' ? fn.childForFieldName('property') : null;
-      return prop && prop.startIndex === this.tok(m).s ? n : undefined;
+      return prop && prop.startIndex === this.startOf(m) ? n : undefined;
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
       return undefined;
@@ -593,13 +709,14 @@ export class TsReader extends TextReader<Tok> {
 
   /** The index of the bracket token opening the one closing at j (or -1). */
   private opener(j: number): number {
+    const toks = this.toks;
     let depth = 0;
     for (let k = j; k >= 0; k--) {
-      const t = this.toks[k]!;
-      if (t.k === T.TplTail) depth++;
-      else if (t.k === T.TplHead) depth--;
-      else if (t.k === T.P) {
-        const v = t.v;
+      const kind = toks.k[k];
+      if (kind === T.TplTail) depth++;
+      else if (kind === T.TplHead) depth--;
+      else if (kind === T.P) {
+        const v = toks.v[k];
         if (v === ')' || v === ']' || v === '}') depth++;
         else if (v === '(' || v === '[' || v === '{') depth--;
       }
@@ -608,49 +725,107 @@ export class TsReader extends TextReader<Tok> {
     return -1;
   }
 
-  /** `new C(…)` at i (the `new` token), memoized by position. */
+  /** The index of the token closing the bracket opened at j (or -1). */
+  private closer(j: number): number {
+    const toks = this.toks;
+    let depth = 0;
+    for (let k = j; k < toks.length; k++) {
+      const kind = toks.k[k];
+      if (kind === T.TplHead) depth++;
+      else if (kind === T.TplTail) depth--;
+      else if (kind === T.P) {
+        const v = toks.v[k];
+        if (v === '(' || v === '[' || v === '{') depth++;
+        else if (v === ')' || v === ']' || v === '}') depth--;
+      }
+      if (depth === 0) return k;
+    }
+    return -1;
+  }
+
+  /** The index after each `new` expression read so far, by the index of its `new` token. */
+  private readonly newEnd = new Map<number, number>();
+
+  /**
+   * `new C(…)` at i (the `new` token), memoized by position: the constructor is read now, the arguments when
+   * first asked for (`LazyNew`).
+   */
   newExpr(i: number): [SNode, number] {
     const known = this.newAt.get(i);
-    if (known) {
-      let j = i;
-      while (j < this.toks.length && this.toks[j]!.s < known.endIndex) j++;
-      return [known, j];
-    }
-    const t = this.tok(i);
-    const c = this.tok(i + 1);
-    if (c.k !== T.Id || c.v === 'new' || NOT_EXPR.has(c.v)) throw new Unsupported('new of an expression');
-    let ctor: SNode = this.node(c.v === 'this' ? 'this' : 'identifier', c.s, c.e);
+    if (known) return [known, this.newEnd.get(i)!];
+    const toks = this.toks;
+    const t = this.at(i);
+    const c = this.at(i + 1);
+    const cv = toks.v[c]!;
+    if (toks.k[c] !== T.Id || cv === 'new' || NOT_EXPR.has(cv)) throw new Unsupported('new of an expression');
+    let ctor: SNode = this.node(cv === 'this' ? 'this' : 'identifier', toks.s[c]!, toks.e[c]!);
     let j = i + 2;
-    while (isP(this.toks[j], '.')) {
-      const p = this.tok(j + 1);
-      if (p.k !== T.Id) throw new Unsupported('computed member');
-      const prop = this.node('property_identifier', p.s, p.e);
-      ctor = this.node('member_expression', ctor.startIndex, p.e, [ctor, prop], {
+    while (toks.isP(j, '.')) {
+      const p = this.at(j + 1);
+      if (toks.k[p] !== T.Id) throw new Unsupported('computed member');
+      const prop = this.node('property_identifier', toks.s[p]!, toks.e[p]!);
+      ctor = this.node('member_expression', ctor.startIndex, toks.e[p]!, [ctor, prop], {
         object: ctor,
         property: prop,
       });
       j += 2;
     }
-    const next = this.toks[j];
-    if (next && next.k === T.P && (next.v === '<' || next.v === '[' || next.v === '?.'))
+    if (toks.isP(j, '<') || toks.isP(j, '[') || toks.isP(j, '?.'))
       throw new Unsupported('new with type arguments');
-    let n: SNode;
-    if (isP(next, '(')) {
-      const [a, k] = this.args(j);
-      n = this.node('new_expression', t.s, a.endIndex, [ctor, a], { constructor: ctor, arguments: a });
-      j = k;
-    } else n = this.node('new_expression', t.s, ctor.endIndex, [ctor], { constructor: ctor });
+    let n: LazyNew;
+    if (toks.isP(j, '(')) {
+      const close = this.closer(j);
+      if (close < 0) throw new Unsupported('unbalanced arguments');
+      n = new LazyNew(this.src, toks.s[t]!, toks.e[close]!, ctor, toks, j, this.tree, this.leadingArgs(j));
+      j = close + 1;
+    } else n = new LazyNew(this.src, toks.s[t]!, ctor.endIndex, ctor, toks, -1, this.tree, []);
     this.newAt.set(i, n);
+    this.newEnd.set(i, j);
     return [n, j];
+  }
+
+  /**
+   * The first two arguments of the list opened at j while each is one token (the scope and the construct id,
+   * `(this, 'Fn', …)`), with `null` after them when the list ends there: what reading a construct's id needs.
+   */
+  private leadingArgs(j: number): (SNode | null)[] {
+    const toks = this.toks;
+    const out: (SNode | null)[] = [];
+    let p = j + 1;
+    for (let k = 0; k < 2; k++) {
+      if (toks.isP(p, ')')) {
+        out.push(null);
+        break;
+      }
+      const kind = toks.kind(p);
+      const last = toks.isP(p + 1, ')');
+      if (kind === NONE || kind === T.P || kind === T.TplHead || !(last || toks.isP(p + 1, ','))) break;
+      try {
+        out.push(this.primary(p)[0]);
+      } catch (e) {
+        if (!(e instanceof Unsupported)) throw e;
+        break;
+      }
+      p += 2;
+      if (last) {
+        out.push(null);
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** The argument list at token i (a `(`), read completely. */
+  argumentsAt(i: number): SNode {
+    return this.args(i)[0];
   }
 
   /** A list element: an expression or `...spread`. */
   private item(i: number): [SNode, number] {
-    const t = this.tok(i);
-    if (isP(t, '...')) {
+    if (this.toks.isP(this.at(i), '...')) {
       try {
         const [e, j] = this.expr(i + 1);
-        return [this.node('spread_element', t.s, e.endIndex, [e]), j];
+        return [this.node('spread_element', this.startOf(i), e.endIndex, [e]), j];
       } catch (e) {
         if (!(e instanceof Unsupported)) throw e;
         return this.element(i);
@@ -660,63 +835,148 @@ export class TsReader extends TextReader<Tok> {
   }
 
   private list(i: number, close: string): [SNode[], number] {
+    const toks = this.toks;
     const items: SNode[] = [];
     let j = i + 1;
-    while (!isP(this.toks[j], close)) {
-      if (isP(this.toks[j], ',')) throw new Unsupported('hole');
+    while (!toks.isP(j, close)) {
+      if (toks.isP(j, ',')) throw new Unsupported('hole');
       const [e, k] = this.item(j);
       items.push(e);
       j = k;
-      if (isP(this.toks[j], ',')) j++;
-      else if (!isP(this.toks[j], close)) throw new Unsupported(`expected ${close}`);
+      if (toks.isP(j, ',')) j++;
+      else if (!toks.isP(j, close)) throw new Unsupported(`expected ${close}`);
     }
     return [items, j];
   }
 
   private args(i: number): [SNode, number] {
     const [items, j] = this.list(i, ')');
-    return [this.node('arguments', this.tok(i).s, this.tok(j).e, items), j + 1];
+    return [this.node('arguments', this.startOf(i), this.endOf(j), items), j + 1];
   }
 
   private array(i: number): [SNode, number] {
     const [items, j] = this.list(i, ']');
-    return [this.node('array', this.tok(i).s, this.tok(j).e, items), j + 1];
+    return [this.node('array', this.startOf(i), this.endOf(j), items), j + 1];
   }
 
   private object(i: number): [SNode, number] {
+    const toks = this.toks;
     const entries: SNode[] = [];
     let j = i + 1;
-    while (!isP(this.toks[j], '}')) {
-      const t = this.tok(j);
-      const after = this.toks[j + 1];
-      if (isP(t, '...')) {
-        const [e, k] = this.item(j);
-        entries.push(e);
-        j = k;
-      } else if ((t.k === T.Id || t.k === T.Str || t.k === T.Num) && isP(after, ':')) {
+    while (!toks.isP(j, '}')) {
+      const t = this.at(j);
+      const k = toks.k[t];
+      const s = toks.s[t]!;
+      const e = toks.e[t]!;
+      const v = toks.v[t]!;
+      if (toks.isP(t, '...')) {
+        const [x, after] = this.item(j);
+        entries.push(x);
+        j = after;
+      } else if ((k === T.Id || k === T.Str || k === T.Num) && toks.isP(j + 1, ':')) {
         const key =
-          t.k === T.Str
-            ? this.node('string', t.s, t.e, this.pieces(t.s + 1, t.e - 1, []))
+          k === T.Str
+            ? this.node('string', s, e, this.pieces(s + 1, e - 1, []))
             : this.node(
-                t.k === T.Num
+                k === T.Num
                   ? 'number'
-                  : t.v.startsWith('#')
+                  : v.startsWith('#')
                     ? 'private_property_identifier'
                     : 'property_identifier',
-                t.s,
-                t.e,
+                s,
+                e,
               );
-        const [value, k] = this.element(j + 2);
-        entries.push(this.node('pair', t.s, value.endIndex, [key, value], { key, value }));
-        j = k;
-      } else if (t.k === T.Id && (isP(after, ',') || isP(after, '}')) && !t.v.startsWith('#')) {
-        entries.push(this.node('shorthand_property_identifier', t.s, t.e));
+        const [value, after] = this.element(j + 2);
+        entries.push(this.node('pair', s, value.endIndex, [key, value], { key, value }));
+        j = after;
+      } else if (k === T.Id && (toks.isP(j + 1, ',') || toks.isP(j + 1, '}')) && !v.startsWith('#')) {
+        entries.push(this.node('shorthand_property_identifier', s, e));
         j++;
       } else throw new Unsupported('object member');
-      if (isP(this.toks[j], ',')) j++;
-      else if (!isP(this.toks[j], '}')) throw new Unsupported('expected }');
+      if (toks.isP(j, ',')) j++;
+      else if (!toks.isP(j, '}')) throw new Unsupported('expected }');
     }
-    return [this.node('object', this.tok(i).s, this.tok(j).e, entries), j + 1];
+    return [this.node('object', this.startOf(i), this.endOf(j), entries), j + 1];
+  }
+}
+
+/**
+ * A `new` expression read from the text whose arguments are read when first asked for: a 5,000-line stack's
+ * construct arguments are then read one construct at a time (`release` lets them go after the model build used
+ * them) and die young, instead of all living through the model build and being copied by every young-generation
+ * garbage collection meanwhile. Shaped as tree-sitter's `new_expression` (constructor and arguments fields).
+ */
+export class LazyNew implements SNode {
+  readonly type = 'new_expression';
+  /** The argument list once read (undefined: not read, or let go by `release`). */
+  private argsNode: SNode | undefined;
+
+  constructor(
+    readonly src: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly ctor: SNode,
+    /** The file's tokens, until `seal` (the arguments read for good). */
+    private toks: Toks | undefined,
+    /** Token index of the `(` of the arguments, -1 without arguments (`new C`). */
+    private readonly argsAt: number,
+    private readonly tree: () => Node,
+    /** The leading one-token arguments read with the constructor (`null`: the list ends there). */
+    private readonly leading: readonly (SNode | null)[],
+  ) {}
+
+  get text(): string {
+    return this.src.slice(this.startIndex, this.endIndex);
+  }
+
+  /** The argument list (read now if it was not). */
+  get arguments(): SNode | null {
+    if (this.argsAt < 0) return null;
+    return (this.argsNode ??= this.readArguments());
+  }
+
+  get namedChildren(): readonly SNode[] {
+    const a = this.arguments;
+    return a ? [this.ctor, a] : [this.ctor];
+  }
+
+  childForFieldName(name: string): SNode | null {
+    if (name === 'constructor') return this.ctor;
+    if (name === 'arguments') return this.arguments;
+    return null;
+  }
+
+  /** The k-th argument (k < 2 without reading the list when it is one token), or undefined. */
+  argument(k: number): SNode | undefined {
+    if (this.argsNode === undefined && k < this.leading.length) return this.leading[k] ?? undefined;
+    const a = this.arguments;
+    if (!a) return undefined;
+    let i = 0;
+    for (const c of a.namedChildren) if (c && c.type !== 'comment' && i++ === k) return c;
+    return undefined;
+  }
+
+  /** Let the argument list go (it is read again if asked for), unless sealed. */
+  release(): void {
+    if (this.toks) this.argsNode = undefined;
+  }
+
+  /** Read the arguments for good and let the file's tokens go (a node kept after the reading). */
+  seal(): void {
+    void this.arguments;
+    this.toks = undefined;
+  }
+
+  private readArguments(): SNode {
+    if (!this.toks) throw new NotFast('arguments of a sealed new expression');
+    try {
+      return new TsReader(this.src, this.toks, this.tree).argumentsAt(this.argsAt);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      // Not an argument list (a syntax error: each element the reader does not model is the tree's already),
+      // so the range taken from the brackets may not be the tree's either: the file is read from the tree.
+      throw new NotFast(`arguments: ${e.message}`);
+    }
   }
 }
 
@@ -753,26 +1013,31 @@ const MODIFIERS = new Set([
 /** Tokens after which a dotted name starts a statement (so `x = new C()` there is an assignment). */
 const STATEMENT_END = new Set([';', '{', '}', ')', '=>', '=']);
 
-function newish(t: Tok | undefined): boolean {
-  return (
-    t !== undefined && ((t.k === T.Id && t.v === 'new') || (t.k === T.P && (t.v === '(' || t.v === '<')))
-  );
+function newish(toks: Toks, i: number): boolean {
+  return toks.isId(i, 'new') || toks.isP(i, '(') || toks.isP(i, '<');
 }
 
+const TYPE_CONTINUES = new Set(['|', '&', ':', '=>', '.', '<', ',']);
+
 /** Skip a type annotation from i to the `=`, `,`, `;` or closer that ends it. */
-function skipType(toks: readonly Tok[], i: number): number {
+function skipType(toks: Toks, i: number): number {
   let depth = 0;
   for (let j = i; j < toks.length; j++) {
-    const t = toks[j]!;
-    if (t.k === T.TplHead) depth++;
-    else if (t.k === T.TplTail) depth--;
-    if (t.k !== T.P) {
-      if (depth === 0 && t.k === T.Id && (t.v === 'of' || t.v === 'in') && j > i) return j;
-      if (depth === 0 && t.nl && j > i && !['|', '&', ':', '=>', '.', '<', ','].includes(toks[j - 1]!.v))
+    const k = toks.k[j];
+    if (k === T.TplHead) depth++;
+    else if (k === T.TplTail) depth--;
+    if (k !== T.P) {
+      if (depth === 0 && k === T.Id && (toks.v[j] === 'of' || toks.v[j] === 'in') && j > i) return j;
+      if (
+        depth === 0 &&
+        toks.nl[j] === 1 &&
+        j > i &&
+        !(toks.k[j - 1] === T.P && TYPE_CONTINUES.has(toks.v[j - 1]!))
+      )
         return j;
       continue;
     }
-    const v = t.v;
+    const v = toks.v[j];
     if (v === '(' || v === '[' || v === '{' || v === '<') depth++;
     else if (v === '>') depth--;
     else if (v === '>>') depth -= 2;
@@ -788,8 +1053,8 @@ function skipType(toks: readonly Tok[], i: number): number {
 
 /** One top-level import of a module as the text shows it (see `importsOfTokens`). */
 export interface TsImport {
-  /** The module specifier as written (the string token, quotes included). */
-  source: Tok;
+  /** The module specifier as written (the string token's range, quotes included). */
+  source: { s: number; e: number };
   /** `import X from` / `import X, …`: the default binding. */
   defaultName?: string;
   /** `import * as X from`. */
@@ -804,21 +1069,23 @@ export interface TsImport {
  * NotFast for any form not modelled, and for a `require` anywhere (a `const x = require(…)` binding is read
  * from the tree).
  */
-export function importsOfTokens(toks: readonly Tok[]): TsImport[] {
+export function importsOfTokens(toks: Toks): TsImport[] {
   const out: TsImport[] = [];
   let depth = 0;
   for (let i = 0; i < toks.length; i++) {
-    const t = toks[i]!;
-    if (t.k === T.P) {
-      if (t.v === '{' || t.v === '(' || t.v === '[') depth++;
-      else if (t.v === '}' || t.v === ')' || t.v === ']') depth--;
+    const k = toks.k[i];
+    if (k === T.P) {
+      const v = toks.v[i];
+      if (v === '{' || v === '(' || v === '[') depth++;
+      else if (v === '}' || v === ')' || v === ']') depth--;
       continue;
     }
-    if (t.k === T.TplHead) depth++;
-    else if (t.k === T.TplTail) depth--;
-    if (t.k !== T.Id) continue;
-    if (t.v === 'require') throw new NotFast('require');
-    if (t.v !== 'import' || depth !== 0) continue;
+    if (k === T.TplHead) depth++;
+    else if (k === T.TplTail) depth--;
+    if (k !== T.Id) continue;
+    const v = toks.v[i];
+    if (v === 'require') throw new NotFast('require');
+    if (v !== 'import' || depth !== 0) continue;
     // (The statement is read by a function of its own: closures here would cost a context per token.)
     const [imp, end] = importAt(toks, i);
     if (imp) out.push(imp);
@@ -827,80 +1094,66 @@ export function importsOfTokens(toks: readonly Tok[]): TsImport[] {
   return out;
 }
 
+/** The identifier at j, NotFast when there is none. */
+function importName(toks: Toks, j: number): string {
+  if (toks.kind(j) !== T.Id) throw new NotFast('import: expected a name');
+  return toks.v[j]!;
+}
+
 /** The import statement at token i (its `import`) and the index of its last token; no import for `import(`. */
-function importAt(toks: readonly Tok[], i: number): [TsImport | undefined, number] {
-  const t = toks[i]!;
+function importAt(toks: Toks, i: number): [TsImport | undefined, number] {
   let j = i + 1;
-  const at = (v: string): boolean => isP(toks[j], v);
-  const id = (): string => {
-    const x = toks[j];
-    if (x?.k !== T.Id) throw new NotFast('import: expected a name');
-    j++;
-    return x.v;
-  };
-  if (at('(') || at('.')) return [undefined, i]; // import(…), import.meta
-  const prev = toks[i - 1];
-  if (prev && !(prev.k === T.P && (prev.v === ';' || prev.v === '}')) && !t.nl)
+  if (toks.isP(j, '(') || toks.isP(j, '.')) return [undefined, i]; // import(…), import.meta
+  if (i > 0 && !(toks.isP(i - 1, ';') || toks.isP(i - 1, '}')) && !toks.lineBefore(i))
     throw new NotFast('import in an expression');
-  if (toks[j]?.k === T.Str) return [undefined, j]; // import 'x' (no bindings)
-  if (toks[j]?.k === T.Id && toks[j]!.v === 'type' && toks[j + 1] && !isP(toks[j + 1], ',')) {
-    const after = toks[j + 1]!;
-    if (after.k !== T.Id || after.v !== 'from') j++; // `import type …` (not `import type from 'x'`)
+  if (toks.kind(j) === T.Str) return [undefined, j]; // import 'x' (no bindings)
+  if (toks.isId(j, 'type') && j + 1 < toks.length && !toks.isP(j + 1, ',')) {
+    if (!toks.isId(j + 1, 'from')) j++; // `import type …` (not `import type from 'x'`)
   }
-  const imp: TsImport = { source: t, named: [] };
-  if (toks[j]?.k === T.Id && toks[j]!.v !== 'from') {
-    imp.defaultName = id();
-    if (at('=')) throw new NotFast('import =');
-    if (at(',')) j++;
-  } else if (toks[j]?.k === T.Id && toks[j]!.v === 'from' && isP(toks[j + 1], ',')) {
-    imp.defaultName = id(); // `import from, { x } from 'y'`
+  const imp: TsImport = { source: { s: toks.s[i]!, e: toks.e[i]! }, named: [] };
+  if (toks.kind(j) === T.Id && toks.v[j] !== 'from') {
+    imp.defaultName = importName(toks, j++);
+    if (toks.isP(j, '=')) throw new NotFast('import =');
+    if (toks.isP(j, ',')) j++;
+  } else if (toks.isId(j, 'from') && toks.isP(j + 1, ',')) {
+    imp.defaultName = importName(toks, j++); // `import from, { x } from 'y'`
     j++;
-  } else if (toks[j]?.k === T.Id && toks[j]!.v === 'from' && toks[j + 1]?.k === T.Id) {
-    imp.defaultName = id(); // `import from from 'y'`
+  } else if (toks.isId(j, 'from') && toks.kind(j + 1) === T.Id) {
+    imp.defaultName = importName(toks, j++); // `import from from 'y'`
   }
-  if (at('*')) {
+  if (toks.isP(j, '*')) {
     j++;
-    if (toks[j]?.v !== 'as' || toks[j]?.k !== T.Id) throw new NotFast('import *');
+    if (!toks.isId(j, 'as')) throw new NotFast('import *');
     j++;
-    imp.namespace = id();
-  } else if (at('{')) {
+    imp.namespace = importName(toks, j++);
+  } else if (toks.isP(j, '{')) {
     j++;
-    while (!at('}')) {
-      if (
-        toks[j]?.k === T.Id &&
-        (toks[j]!.v === 'type' || toks[j]!.v === 'typeof') &&
-        toks[j + 1]?.k === T.Id
-      ) {
-        if (toks[j + 1]!.v === 'as') throw new NotFast('import { type as … }');
+    while (!toks.isP(j, '}')) {
+      if ((toks.isId(j, 'type') || toks.isId(j, 'typeof')) && toks.kind(j + 1) === T.Id) {
+        if (toks.v[j + 1] === 'as') throw new NotFast('import { type as … }');
         j++;
       }
-      if (toks[j]?.k === T.Str) throw new NotFast('import of a string name');
-      const name = id();
+      if (toks.kind(j) === T.Str) throw new NotFast('import of a string name');
+      const name = importName(toks, j++);
       let local = name;
-      if (toks[j]?.k === T.Id && toks[j]!.v === 'as') {
+      if (toks.isId(j, 'as')) {
         j++;
-        local = id();
+        local = importName(toks, j++);
       }
       imp.named.push([name, local]);
-      if (at(',')) j++;
-      else if (!at('}')) throw new NotFast('import { … }');
+      if (toks.isP(j, ',')) j++;
+      else if (!toks.isP(j, '}')) throw new NotFast('import { … }');
     }
     j++;
   }
-  if (toks[j]?.k !== T.Id || toks[j]!.v !== 'from') throw new NotFast('import: expected from');
+  if (!toks.isId(j, 'from')) throw new NotFast('import: expected from');
   j++;
-  const src = toks[j];
-  if (src?.k !== T.Str) throw new NotFast('import: expected a module');
-  imp.source = src;
+  if (toks.kind(j) !== T.Str) throw new NotFast('import: expected a module');
+  imp.source = { s: toks.s[j]!, e: toks.e[j]! };
   return [imp, j];
 }
 
-export function scanTs(
-  src: string,
-  toks: readonly Tok[],
-  root: () => Node,
-  methodNames: ReadonlySet<string>,
-): TsSites {
+export function scanTs(src: string, toks: Toks, root: () => Node, methodNames: ReadonlySet<string>): TsSites {
   const r = new TsReader(src, toks, root);
   const events: TsEvent[] = [];
   const news: SNode[] = [];
@@ -911,11 +1164,11 @@ export function scanTs(
   let classAt = -1;
   let classAngles = 0;
   for (let i = 0; i < toks.length; i++) {
-    const t = toks[i]!;
-    if (t.k === T.TplHead) stack.push(OTHER);
-    else if (t.k === T.TplTail) stack.pop();
-    if (t.k === T.P) {
-      const v = t.v;
+    const k = toks.k[i];
+    if (k === T.TplHead) stack.push(OTHER);
+    else if (k === T.TplTail) stack.pop();
+    if (k === T.P) {
+      const v = toks.v[i]!;
       if (v === '{') {
         const body = classAt === stack.length && classAngles === 0;
         stack.push(body ? CLASS : OTHER);
@@ -926,17 +1179,17 @@ export function scanTs(
       else if (v === '}' || v === ')' || v === ']') {
         if (stack.pop() === undefined) throw new NotFast('unbalanced');
       } else if (v === '=' && !consumed.has(i)) assignment(i);
-      else if ((v === '.' || v === '?.') && toks[i + 1]?.k === T.Id && methodNames.has(toks[i + 1]!.v))
-        if (isP(toks[i + 2], '(')) methodAt.push(i + 1);
+      else if ((v === '.' || v === '?.') && toks.kind(i + 1) === T.Id && methodNames.has(toks.v[i + 1]!))
+        if (toks.isP(i + 2, '(')) methodAt.push(i + 1);
       continue;
     }
-    if (t.k !== T.Id) continue;
-    const prev = toks[i - 1];
-    if (prev && prev.k === T.P && (prev.v === '.' || prev.v === '?.')) continue;
-    const next = toks[i + 1];
-    switch (t.v) {
+    if (k !== T.Id) continue;
+    if (toks.isP(i - 1, '.') || toks.isP(i - 1, '?.')) continue;
+    const next = i + 1;
+    const nk = toks.kind(next);
+    switch (toks.v[i]) {
       case 'class':
-        if (next && (next.k === T.Id || isP(next, '{'))) {
+        if (nk === T.Id || toks.isP(next, '{')) {
           classAt = stack.length;
           classAngles = 0;
         }
@@ -944,17 +1197,24 @@ export function scanTs(
       case 'const':
       case 'let':
       case 'var':
-        if (next && (next.k === T.Id || isP(next, '{') || isP(next, '['))) declarations(i);
+        if (nk === T.Id || toks.isP(next, '{') || toks.isP(next, '[')) declarations(i);
         break;
       case 'new':
-        if (!next || isP(next, '.') || isP(next, ':') || isP(next, '?') || isP(next, ',') || isP(next, '}'))
+        if (
+          nk === NONE ||
+          toks.isP(next, '.') ||
+          toks.isP(next, ':') ||
+          toks.isP(next, '?') ||
+          toks.isP(next, ',') ||
+          toks.isP(next, '}')
+        )
           break;
-        if (next.k !== T.Id) throw new NotFast('new of an expression');
+        if (nk !== T.Id) throw new NotFast('new of an expression');
         try {
           news.push(r.newExpr(i)[0]);
         } catch (e) {
           if (!(e instanceof Unsupported)) throw e;
-          news.push(treeNodeFrom(r.root(), t.s, ['new_expression']));
+          news.push(treeNodeFrom(r.root(), toks.s[i]!, ['new_expression']));
         }
         break;
       default:
@@ -964,27 +1224,27 @@ export function scanTs(
   if (stack.length) throw new NotFast('unbalanced');
 
   function declarations(i: number): void {
-    const kind = toks[i]!.v;
-    if (toks[i + 1]!.v === 'enum') return;
+    const kind = toks.v[i]!;
+    if (toks.v[i + 1] === 'enum') return;
     let j = i + 1;
     for (;;) {
-      const nameTok = toks[j];
-      if (!nameTok) return;
+      const nameTok = j;
+      const nk = toks.kind(j);
+      if (nk === NONE) return;
       let name: string | undefined;
-      if (nameTok.k === T.Id) {
-        name = nameTok.v;
+      if (nk === T.Id) {
+        name = toks.v[j];
         j++;
-      } else if (isP(nameTok, '{') || isP(nameTok, '[')) {
+      } else if (toks.isP(j, '{') || toks.isP(j, '[')) {
         j = r.skipElement(j + 1) + 1;
       } else return;
-      if (isP(toks[j], '!')) j++;
-      if (isP(toks[j], ':')) j = skipType(toks, j + 1);
-      const after = toks[j];
-      if (after?.k === T.Id && (after.v === 'of' || after.v === 'in')) return;
-      if (isP(after, '=')) {
+      if (toks.isP(j, '!')) j++;
+      if (toks.isP(j, ':')) j = skipType(toks, j + 1);
+      if (toks.isId(j, 'of') || toks.isId(j, 'in')) return;
+      if (toks.isP(j, '=')) {
         consumed.add(j);
         const [value, k] = r.element(j + 1, {
-          at: nameTok.s,
+          at: toks.s[nameTok]!,
           types: DECLARATOR,
           field: 'value',
           exact: true,
@@ -992,66 +1252,64 @@ export function scanTs(
         events.push({ t: 'decl', name, kind, value });
         j = k;
       } else events.push({ t: 'decl', name, kind, value: null });
-      if (!isP(toks[j], ',')) return;
+      if (!toks.isP(j, ',')) return;
       j++;
     }
   }
 
   function assignment(i: number): void {
-    if (!newish(toks[i + 1])) return;
-    const eq = toks[i]!;
+    if (!newish(toks, i + 1)) return;
     if (stack[stack.length - 1] === CLASS) {
       // A class field: `[modifiers] name[!?] = new C(…)`.
       let k = i - 1;
-      if (isP(toks[k], '!') || isP(toks[k], '?')) k--;
-      const nameTok = toks[k];
-      const before = toks[k - 1];
+      if (toks.isP(k, '!') || toks.isP(k, '?')) k--;
+      const before = k - 1;
       if (
-        !nameTok ||
-        nameTok.k !== T.Id ||
+        toks.kind(k) !== T.Id ||
         !(
-          !before ||
-          nameTok.nl ||
-          (before.k === T.Id && MODIFIERS.has(before.v)) ||
-          isP(before, ';') ||
-          isP(before, '{') ||
-          isP(before, '}')
+          before < 0 ||
+          toks.lineBefore(k) ||
+          (toks.kind(before) === T.Id && MODIFIERS.has(toks.v[before]!)) ||
+          toks.isP(before, ';') ||
+          toks.isP(before, '{') ||
+          toks.isP(before, '}')
         )
       )
         throw new NotFast('class field');
-      const [value] = r.element(i + 1, { at: eq.s, types: FIELD, field: 'value', exact: false });
-      events.push({ t: 'bind', key: `this.${nameTok.v}`, value });
+      const [value] = r.element(i + 1, { at: toks.s[i]!, types: FIELD, field: 'value', exact: false });
+      events.push({ t: 'bind', key: `this.${toks.v[k]}`, value });
       return;
     }
-    const last = toks[i - 1];
-    if (!last) return;
-    if (isP(last, ')')) throw new NotFast('assignment to a parenthesized target');
-    if (last.k !== T.Id) return;
+    const last = i - 1;
+    if (last < 0) return;
+    if (toks.isP(last, ')')) throw new NotFast('assignment to a parenthesized target');
+    if (toks.k[last] !== T.Id) return;
     let k = i - 1;
-    while (isP(toks[k - 1], '.') && toks[k - 2]?.k === T.Id) k -= 2;
-    const pre = toks[k - 1];
-    if (pre && pre.k === T.P && (pre.v === '.' || pre.v === '?.')) return;
+    while (toks.isP(k - 1, '.') && toks.kind(k - 2) === T.Id) k -= 2;
+    const pre = k - 1;
+    if (toks.isP(pre, '.') || toks.isP(pre, '?.')) return;
+    const pk = toks.kind(pre);
     const ok =
-      !pre ||
-      (pre.k === T.P && STATEMENT_END.has(pre.v)) ||
-      (pre.k !== T.P && toks[k]!.nl) ||
-      (pre.k === T.Id && (pre.v === 'else' || pre.v === 'do' || pre.v === 'return'));
+      pk === NONE ||
+      (pk === T.P && STATEMENT_END.has(toks.v[pre]!)) ||
+      (pk !== T.P && toks.lineBefore(k)) ||
+      (pk === T.Id && (toks.v[pre] === 'else' || toks.v[pre] === 'do' || toks.v[pre] === 'return'));
     if (!ok) throw new NotFast('assignment in an expression');
     const parts: string[] = [];
-    for (let m = k; m < i; m += 2) parts.push(toks[m]!.v);
-    const [value] = r.element(i + 1, { at: toks[k]!.s, types: ASSIGNMENT, field: 'right', exact: true });
+    for (let m = k; m < i; m += 2) parts.push(toks.v[m]!);
+    const [value] = r.element(i + 1, { at: toks.s[k]!, types: ASSIGNMENT, field: 'right', exact: true });
     events.push({ t: 'bind', key: parts.join('.'), value });
   }
 
   const methods: SNode[] = [];
   for (const m of methodAt) {
     // `a.b.m(…)` read from the text; other receivers (`?.`, a parenthesized or template expression) from the tree.
-    const read = isP(toks[m - 1], '.') ? r.methodCall(m) : undefined;
+    const read = toks.isP(m - 1, '.') ? r.methodCall(m) : undefined;
     if (read) {
       methods.push(read);
       continue;
     }
-    const at = toks[m]!.s;
+    const at = toks.s[m]!;
     const prop = r.root().descendantForIndex(at, at + 1);
     const member = prop?.parent;
     const call = member?.parent;

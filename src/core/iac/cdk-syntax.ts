@@ -163,14 +163,14 @@ export function treeRootOf(file: ParsedFile): () => Node {
   };
 }
 
-/** What the TypeScript and Python expression readers share: the lexed file, node building, the tree on demand. */
-export abstract class TextReader<Tk extends { s: number; e: number }> {
+/** What the TypeScript and Python expression readers share: node building, the tree on demand, fallbacks. */
+export abstract class TextReader {
   private rootNode: Node | undefined;
 
   constructor(
     readonly src: string,
-    readonly toks: readonly Tk[],
-    private readonly tree: () => Node,
+    /** The file's tree-sitter root, parsed when first asked for. */
+    protected readonly tree: () => Node,
   ) {}
 
   /** The tree-sitter root, parsed only when a value needs the tree. */
@@ -188,11 +188,14 @@ export abstract class TextReader<Tk extends { s: number; e: number }> {
     return new TextNode(this.src, type, s, e, kids, fields);
   }
 
-  protected tok(i: number): Tk {
-    const t = this.toks[i];
-    if (!t) throw new Unsupported('end of file');
-    return t;
-  }
+  /** The number of tokens. */
+  protected abstract get count(): number;
+
+  /** Where token i starts (Unsupported past the last token). */
+  protected abstract startOf(i: number): number;
+
+  /** Where token i ends (Unsupported past the last token). */
+  protected abstract endOf(i: number): number;
 
   /** The expression starting at token i and the index after it; Unsupported where the reader stops. */
   abstract expr(i: number): [SNode, number];
@@ -209,12 +212,12 @@ export abstract class TextReader<Tk extends { s: number; e: number }> {
       if (fallback) {
         const n = treeValue(this.root(), fallback);
         let j = i;
-        while (j < this.toks.length && this.toks[j]!.s < n.endIndex) j++;
+        while (j < this.count && this.startOf(j) < n.endIndex) j++;
         return [n, j];
       }
       const j = this.skipElement(i);
       if (j === i) throw new NotFast('empty element');
-      return [treeNodeAt(this.root(), this.tok(i).s, this.tok(j - 1).e), j];
+      return [treeNodeAt(this.root(), this.startOf(i), this.endOf(j - 1)), j];
     }
   }
 }

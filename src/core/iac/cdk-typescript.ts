@@ -27,8 +27,18 @@ import {
   type ImportBinding,
   type Qualified,
 } from './cdk-common';
-import { importsOfTokens, lexTs, scanTs, type Tok, type TsImport } from './cdk-scan-ts';
-import { NotFast, TextNode, idOf, kids, memoDotted, readSites, treeRootOf, type SNode } from './cdk-syntax';
+import { LazyNew, Toks, importsOfTokens, lexTs, scanTs, type TsImport } from './cdk-scan-ts';
+import {
+  NotFast,
+  TextNode,
+  idOf,
+  kids,
+  memoDotted,
+  readSites,
+  readStats,
+  treeRootOf,
+  type SNode,
+} from './cdk-syntax';
 import {
   literalVal,
   schemaWriter,
@@ -138,7 +148,7 @@ export function tsImports(file: ParsedFile): Map<string, ImportBinding> {
 /** `tsImports` from the import statements the tokens show, or undefined where the tree must be read. */
 export function importsOfText(file: ParsedFile): Map<string, ImportBinding> | undefined {
   const toks = tsTokens(file);
-  if (!Array.isArray(toks)) return undefined;
+  if (!(toks instanceof Toks)) return undefined;
   let imports: TsImport[];
   try {
     imports = importsOfTokens(toks);
@@ -163,10 +173,10 @@ export function importsOfText(file: ParsedFile): Map<string, ImportBinding> | un
  * The tokens of files being read (dropped once the sites are read: kept on the file, 43,000 token objects of a
  * 5,000-line stack would be copied by every garbage collection of the young generation that follows).
  */
-const lexed = new WeakMap<ParsedFile, Tok[] | NotFast>();
+const lexed = new WeakMap<ParsedFile, Toks | NotFast>();
 
 /** The lexed file, or why the lexer could not follow it. */
-export function tsTokens(file: ParsedFile): Tok[] | NotFast {
+export function tsTokens(file: ParsedFile): Toks | NotFast {
   let toks = lexed.get(file);
   if (!toks) {
     try {
@@ -469,7 +479,7 @@ function sitesFromText(ctx: Ctx, file: ParsedFile, root: () => Node): Sites {
   // unterminated string or template and every form they do not model (a tree node is read there instead).
   if (file.language !== 'typescript') throw new NotFast('not plain TypeScript');
   const toks = tsTokens(file);
-  if (!Array.isArray(toks)) throw toks;
+  if (!(toks instanceof Toks)) throw toks;
   const s = scanTs(file.text, toks, root, METHODS);
   for (const e of s.events) {
     if (e.t === 'decl') {
@@ -533,44 +543,70 @@ export function cdkTsNewExpressions(file: ParsedFile): readonly SNode[] | undefi
 
 function functionNews(r: Read): SNode[] | undefined {
   if (!r?.fromText) return undefined;
-  return r.sites.news.filter((n) => n.childForFieldName('constructor')?.text.endsWith('Function'));
+  const news = r.sites.news.filter((n) => n.childForFieldName('constructor')?.text.endsWith('Function'));
+  // Their arguments read for good now (they outlive the reading in the handler index's view): one the readers
+  // cannot follow throws here (the handler index then reads the tree), not in the handler index.
+  for (const n of news) if (n instanceof LazyNew) n.seal();
+  return news;
 }
 
 /** The read for the model, once: what the handler index needs of it is kept, the rest is let go after the build. */
 function takeRead(file: ParsedFile): Read {
   const r = pendingRead(file);
   pending.delete(file);
-  file.view('iac.cdk.ts.functions', () => functionNews(r));
+  file.view('iac.cdk.ts.functions', () => {
+    try {
+      return functionNews(r);
+    } catch {
+      return undefined;
+    }
+  });
   return r;
+}
+
+/** The k-th argument of a call or `new` expression (a text-read `new` reads no more than it needs). */
+function argAt(n: SNode, k: number): SNode | undefined {
+  return n instanceof LazyNew ? n.argument(k) : args(n)[k];
 }
 
 function build(file: ParsedFile, fromTree = false): Resource[] {
   const read = fromTree ? readFile(file, true) : takeRead(file);
   if (!read) return [];
+  try {
+    return buildFrom(file, read);
+  } catch (e) {
+    // An argument list read late that neither the reader nor the tree can give: read the file from the tree.
+    if (!(e instanceof NotFast) || !read.fromText) throw e;
+    readStats.count(false, `ts: ${e.message}`);
+    return build(file, true);
+  }
+}
+
+function buildFrom(file: ParsedFile, read: NonNullable<Read>): Resource[] {
   const { ctx, sites } = read;
   const rel = file.relPath;
   const em = new CdkEmitter(rel, 'cdk-typescript', 'camel', file.text);
-  const found: { n: SNode; qq: Qualified; a: SNode[]; id: string | undefined }[] = [];
+  const found: { n: SNode; qq: Qualified; id: string | undefined }[] = [];
   for (const n of sites.news) {
     const qq = q(ctx, n.childForFieldName('constructor'));
     if (!qq) continue;
     const type = constructType(qq);
     const isAlias = qq.module === 'aws-lambda' && qq.path === 'Alias';
     if (!type && !isAlias) continue;
-    const a = args(n);
     const key = `${qq.module}:${qq.path}`;
-    const id = NO_SCOPE.has(key) ? undefined : stringLit(a[ID_FIRST.has(key) ? 0 : 1]);
+    const id = NO_SCOPE.has(key) ? undefined : stringLit(argAt(n, ID_FIRST.has(key) ? 0 : 1));
     const address = em.address(id, n.startIndex);
     if (type) ctx.constructs.set(idOf(n), { address, type, id: id ?? qq.path });
-    found.push({ n, qq, a, id });
+    found.push({ n, qq, id });
   }
   for (const f of found) {
     const key = `${f.qq.module}:${f.qq.path}`;
     const c = ctx.constructs.get(idOf(f.n));
-    const rest = NO_SCOPE.has(key) ? f.a : ID_FIRST.has(key) ? f.a.slice(1) : f.a.slice(2);
-    const propsNode = NO_SCOPE.has(key) || ID_FIRST.has(key) ? undefined : f.a[2];
+    const a = args(f.n);
+    const rest = NO_SCOPE.has(key) ? a : ID_FIRST.has(key) ? a.slice(1) : a.slice(2);
+    const propsNode = NO_SCOPE.has(key) || ID_FIRST.has(key) ? undefined : a[2];
     const props = propsNode ? evaluate(ctx, propsNode) : undefined;
-    const idNode = NO_SCOPE.has(key) ? undefined : f.a[ID_FIRST.has(key) ? 0 : 1];
+    const idNode = NO_SCOPE.has(key) ? undefined : a[ID_FIRST.has(key) ? 0 : 1];
     const headerEnd = idNode
       ? idNode.endIndex
       : (f.n.childForFieldName('constructor')?.endIndex ?? f.n.endIndex);
@@ -585,6 +621,8 @@ function build(file: ParsedFile, fromTree = false): Resource[] {
     if (props?.k === 'obj') call.props = props;
     if (f.qq.module === 'aws-lambda' && f.qq.path === 'Alias') em.alias(call);
     else em.construct(call);
+    // Its argument nodes are garbage from here on (read again should anything ask).
+    if (f.n instanceof LazyNew) f.n.release();
   }
   for (const n of sites.calls) {
     const fn = n.childForFieldName('function');

@@ -8,7 +8,7 @@ import {
   importsOfText as pyImportsOfText,
   importsOfTree as pyImportsOfTree,
 } from '../../../src/core/iac/cdk-python';
-import { lexTs, scanTs } from '../../../src/core/iac/cdk-scan-ts';
+import { LazyNew, lexTs, scanTs } from '../../../src/core/iac/cdk-scan-ts';
 import { NotFast, readStats, TextNode, treeNodeAt, type SNode } from '../../../src/core/iac/cdk-syntax';
 import {
   cdkTypeScriptResources,
@@ -294,6 +294,24 @@ describe('iac: CDK front ends read the text as they read the tree', () => {
       assert.ok(fromText > n / 4, `${fromText} of ${n} variants read from the text`);
     }).timeout(120_000);
 
+  for (const [lang, pattern, env, keep, cdk] of [
+    ['typescript', '*.ts', 'PERFGUARD_CDK_TS_CORPUS', isTs, /aws-cdk-lib|@aws-cdk\//],
+    ['python', '*.py', 'PERFGUARD_CDK_PY_CORPUS', (n: string) => n.endsWith('.py'), /\baws_cdk\b/],
+  ] as const)
+    it(`${lang}: every CDK stack of this repository (and the folder of ${env}) reads the same model both ways`, function () {
+      let stacks = 0;
+      for (const f of corpusFiles([pattern], env, keep)) {
+        const src = fs.readFileSync(f, 'utf8');
+        if (!cdk.test(src)) continue;
+        const r = both(lang, src);
+        assert.deepStrictEqual(plain(r.text), plain(r.tree), f);
+        if (r.scan) assert.deepStrictEqual(plain(r.scan), plain(r.tree), `${f} (text readers)`);
+        stacks++;
+      }
+      // (No Python stack is tracked here: the check then runs only on a corpus folder.)
+      if (stacks === 0) this.skip();
+    }).timeout(600_000);
+
   it('CRLF line ends and tabs read the same both ways', () => {
     same('typescript', TS_STACK.replace(/\n/g, '\r\n').replace(/ {4}/g, '\t'));
     same('python', PY_STACK.replace(/\n/g, '\r\n'));
@@ -345,7 +363,8 @@ class A extends B<{ x: 1 }> implements C<Map<string, Array<number>>> {
 
   it('the TypeScript lexer tells regexes from divisions and follows nested templates', () => {
     const src = 'const a = b / c / d; const r = /[/]x/g.test(s); const t = `x${`y${z}`}w`; // c\n';
-    const kinds = lexTs(src).map((t) => src.slice(t.s, t.e));
+    const toks = lexTs(src);
+    const kinds = Array.from({ length: toks.length }, (_, i) => src.slice(toks.s[i], toks.e[i]));
     assert.ok(kinds.includes('/[/]x/g'));
     assert.strictEqual(kinds.filter((k) => k === '/').length, 2);
     assert.ok(kinds.includes('`x${'));
@@ -443,7 +462,7 @@ fn.metricErrors({ period: cdk.Duration.minutes(5) }).createAlarm(this, 'Errors',
     /** Type, range and named children (comments aside), recursively; a part read from the tree is that node. */
     const shape = (n: SNode, depth = 0): unknown => {
       const kids =
-        n instanceof TextNode
+        n instanceof TextNode || n instanceof LazyNew
           ? n.namedChildren
           : n.namedChildren.filter((c) => c !== null && c.type !== 'comment');
       return [n.type, n.startIndex, n.endIndex, depth > 60 ? [] : kids.map((c) => shape(c!, depth + 1))];
@@ -473,7 +492,7 @@ fn.metricErrors({ period: cdk.Duration.minutes(5) }).createAlarm(this, 'Errors',
         }
         let n = 0;
         for (const site of [...sites.news, ...sites.methods]) {
-          if (!(site instanceof TextNode)) continue;
+          if (!(site instanceof TextNode || site instanceof LazyNew)) continue;
           // The node of that range and type (a statement without `;` has the same range as its expression).
           let t: Node | null = treeNodeAt(root, site.startIndex, site.endIndex);
           while (t && t.type !== site.type && t.namedChildren[0]?.endIndex === site.endIndex)
