@@ -12,7 +12,7 @@
  * construct at a time, so that their nodes die young too.
  */
 import type { Node } from '../parse/treesitter';
-import { NotFast, TextReader, Unsupported, treeNodeFrom, type SNode } from './cdk-syntax';
+import { NotFast, TextReader, Unsupported, snippetExpression, treeNodeFrom, type SNode } from './cdk-syntax';
 
 export const enum T {
   Id,
@@ -465,6 +465,39 @@ export class TsReader extends TextReader {
 
   protected endOf(i: number): number {
     return this.toks.e[this.at(i)]!;
+  }
+
+  /**
+   * An element the reader does not model (an arrow function, a conditional, …) parsed on its own: no tree of
+   * the whole file. Not with a `<` in it (`f<A, B>(x)`: where the element ends depends on the parse), nor `as`
+   * or `satisfies` (tree-sitter reads `x as a.B.C` in a file as `(x as a.B).C`, alone as `x as (a.B.C)`).
+   */
+  protected override snippet(i: number, j: number): SNode | undefined {
+    const toks = this.toks;
+    for (let k = i; k < j; k++) {
+      const v = toks.v[k]!;
+      if (toks.k[k] === T.P ? v.startsWith('<') : v === 'as' || v === 'satisfies') return undefined;
+    }
+    const close = toks.kind(j) === T.P ? toks.v[j]! : '';
+    if (close !== ',' && close !== ')' && close !== ']' && close !== '}') return undefined;
+    // The list the element is in: its opening bracket (an object's values come after `key:`).
+    let depth = 0;
+    let k = i - 1;
+    for (; k >= 0; k--) {
+      const kind = toks.k[k];
+      const v = toks.v[k]!;
+      if (kind === T.TplTail) depth++;
+      else if (kind === T.TplHead) depth--;
+      else if (kind === T.P && (v === ')' || v === ']' || v === '}')) depth++;
+      else if (kind === T.P && (v === '(' || v === '[' || v === '{')) {
+        if (depth === 0) break;
+        depth--;
+      }
+    }
+    const list = toks.v[k];
+    if (list !== '(' && list !== '[' && list !== '{') return undefined;
+    if (list === '{' && !toks.isP(i - 1, ':')) return undefined;
+    return snippetExpression(this.src, toks.s[i]!, toks.e[j - 1]!, list, close, 'typescript');
   }
 
   /**

@@ -398,6 +398,29 @@ fn.metricErrors({ period: cdk.Duration.minutes(5) }).createAlarm(this, 'Errors',
     }
   });
 
+  it('arrow functions, conditionals and other unmodelled elements are parsed alone, not the whole file', () => {
+    const src = `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+const prod = process.env.STAGE === 'prod';
+const q = new sqs.Queue(this, 'Q', { visibilityTimeout: prod ? cdk.Duration.seconds(60) : undefined });
+const fn = new lambda.Function(this, 'Fn', {
+  memorySize: prod ? 1024 : 512, // a conditional
+  environment: Object.fromEntries([['Q', q.queueUrl]].map(([k, v]) => [k, v])),
+  onFailure: (e: unknown) => console.log(e, q.queueArn),
+  layers: [...(prod ? [layer] : [])],
+});
+`;
+    const f = new ParsedFile('lib/stack.ts', 'lib/stack.ts', src, 'typescript');
+    try {
+      const r = cdkTypeScriptResources(f);
+      assert.strictEqual(f.treeParsed, false, 'no tree of the file');
+      assert.deepStrictEqual(plain(r), plain(same('typescript', src)));
+      assert.ok(r.some((x) => x.resourceType === 'aws_lambda_function'));
+    } finally {
+      f.dispose();
+    }
+  });
+
   it('a handler module without CDK imports costs no reading at all', () => {
     const before = readStats.text + readStats.tree;
     const f = new ParsedFile(
