@@ -15,13 +15,14 @@
  *
  * `runTemplatesBench(opts)` returns the same numbers.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { ParsedFile } from '../src/core/engine/file';
 import { templateResources } from '../src/core/iac/cloudformation';
 import { serverlessResources } from '../src/core/iac/serverless';
 import { cdkTypeScriptResources } from '../src/core/iac/cdk-typescript';
 import { cdkPythonResources } from '../src/core/iac/cdk-python';
 import { templateTree, yamlTree, type TNode } from '../src/core/iac/template-tree';
-import { lexPy } from '../src/core/iac/cdk-scan-py';
 import { lexTs } from '../src/core/iac/cdk-scan-ts';
 import { readPython } from '../src/core/parse/python-read';
 import { loadGrammar, parseWith, type GrammarId } from '../src/core/parse/treesitter';
@@ -29,7 +30,8 @@ import type { LanguageId } from '../src/core/model/types';
 import { pick, rng, type Rand } from './gen';
 import { argValue, fmtStat as fmt, sample, sampleLintAndRelint, type Stat } from './measure';
 
-export type TemplateFormat = 'sam' | 'sam-json' | 'serverless' | 'cdk-ts' | 'cdk-py';
+export type TemplateFormat =
+  'sam' | 'sam-json' | 'serverless' | 'cdk-ts' | 'cdk-py' | 'cdk-ts-real' | 'cdk-py-real';
 export const TEMPLATE_FORMATS: readonly TemplateFormat[] = [
   'sam',
   'sam-json',
@@ -42,6 +44,11 @@ export interface TemplatesBenchOptions {
   lines?: number;
   runs?: number;
   only?: readonly TemplateFormat[];
+  /**
+   * A folder of public code (never committed): its CDK stacks, concatenated to the line count, are measured too
+   * (`cdk-ts-real`, `cdk-py-real`): real code at its own density of constructs.
+   */
+  realDir?: string;
 }
 
 export type { Stat } from './measure';
@@ -61,6 +68,9 @@ export interface FormatResult {
   lint: Stat;
   /** A re-lint after a one-character edit. */
   relint: Stat;
+  /** The same two in wall-clock time. */
+  lintWall: Stat;
+  relintWall: Stat;
 }
 
 export interface TemplatesBenchResult {
@@ -433,7 +443,7 @@ interface FormatSpec {
   marker: RegExp;
 }
 
-const SPECS: Record<TemplateFormat, FormatSpec> = {
+const SPECS: Record<Exclude<TemplateFormat, 'cdk-ts-real' | 'cdk-py-real'>, FormatSpec> = {
   sam: {
     path: 'template.yaml',
     language: 'yaml',
@@ -475,8 +485,49 @@ const SPECS: Record<TemplateFormat, FormatSpec> = {
 
 // ---- Measuring ---------------------------------------------------------------------------------------------
 
-async function benchFormat(format: TemplateFormat, lines: number, runs: number): Promise<FormatResult> {
-  const spec = SPECS[format];
+/**
+ * CDK stacks of a folder of public code (files importing CDK, `cdk.out` and `node_modules` aside), whole files
+ * concatenated in path order until there are `lines` lines: a stack at real code's density of constructs.
+ */
+export function realCdkStack(dir: string, lang: 'ts' | 'py', lines: number): string {
+  const files: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory() && !['node_modules', 'cdk.out', '.git'].includes(e.name)) walk(p);
+      else if (e.isFile() && (lang === 'ts' ? /(?<!\.d)\.ts$/.test(e.name) : e.name.endsWith('.py')))
+        files.push(p);
+    }
+  };
+  walk(dir);
+  const cdk = lang === 'ts' ? /from 'aws-cdk-lib(\/[a-z0-9-]+)?'/ : /^from aws_cdk import|^import aws_cdk/m;
+  let out = '';
+  let n = 0;
+  for (const f of files) {
+    if (n >= lines) break;
+    // (A `#!` line is code only at the start of a file.)
+    const text = fs.readFileSync(f, 'utf8').replace(/^#!.*\n/, '');
+    if (!cdk.test(text) || text.length > 200_000) continue;
+    out += text.endsWith('\n') ? text : `${text}\n`;
+    n = out.split('\n').length - 1;
+  }
+  if (n < lines) throw new Error(`only ${n} lines of CDK ${lang} stacks under ${dir}`);
+  return out;
+}
+
+async function benchFormat(
+  format: TemplateFormat,
+  lines: number,
+  runs: number,
+  realDir?: string,
+): Promise<FormatResult> {
+  const real = format === 'cdk-ts-real' ? 'ts' : format === 'cdk-py-real' ? 'py' : undefined;
+  const spec = real ? { ...SPECS[real === 'ts' ? 'cdk-ts' : 'cdk-py'] } : SPECS[format as keyof typeof SPECS];
+  if (real) {
+    if (!realDir) throw new Error(`${format} needs a folder of public code`);
+    spec.text = (n) => realCdkStack(realDir, real, n);
+    // (The edit toggles a digit after `memorySize: ` / `memory_size=`, else appends a space.)
+  }
   const grammar = spec.grammar;
   if (grammar) await loadGrammar(grammar).catch(() => undefined);
   const text = spec.text(lines);
@@ -486,10 +537,9 @@ async function benchFormat(format: TemplateFormat, lines: number, runs: number):
       templateTree(f);
       f.dispose();
     } else if (format === 'cdk-ts') lexTs(text);
-    else if (format === 'cdk-py') {
-      lexPy(text);
-      readPython(text)?.tree.release();
-    } else if (grammar) parseWith(grammar, text).delete();
+    else if (format === 'cdk-py' || format === 'cdk-py-real') readPython(text)?.tree.release();
+    else if (format === 'cdk-ts-real') lexTs(text);
+    else if (grammar) parseWith(grammar, text).delete();
   });
   let resources = 0;
   const model = sample(runs, () => {
@@ -497,7 +547,12 @@ async function benchFormat(format: TemplateFormat, lines: number, runs: number):
     resources = spec.resources(f);
     f.dispose();
   });
-  const { lint, relint, findings } = await sampleLintAndRelint(spec.path, text, spec.marker, runs);
+  const { lint, relint, lintWall, relintWall, findings } = await sampleLintAndRelint(
+    spec.path,
+    text,
+    spec.marker,
+    runs,
+  );
   return {
     format,
     path: spec.path,
@@ -509,6 +564,8 @@ async function benchFormat(format: TemplateFormat, lines: number, runs: number):
     model,
     lint,
     relint,
+    lintWall,
+    relintWall,
   };
 }
 
@@ -516,7 +573,11 @@ export async function runTemplatesBench(opts: TemplatesBenchOptions = {}): Promi
   const lines = opts.lines ?? 5000;
   const runs = opts.runs ?? 15;
   const formats: FormatResult[] = [];
-  for (const f of opts.only ?? TEMPLATE_FORMATS) formats.push(await benchFormat(f, lines, runs));
+  const all: TemplateFormat[] = [
+    ...TEMPLATE_FORMATS,
+    ...(opts.realDir ? (['cdk-ts-real', 'cdk-py-real'] as const) : []),
+  ];
+  for (const f of opts.only ?? all) formats.push(await benchFormat(f, lines, runs, opts.realDir));
   return { runs, formats };
 }
 
@@ -528,20 +589,21 @@ async function main(): Promise<void> {
     lines: Number(arg('--lines') ?? 5000),
     runs: Number(arg('--runs') ?? 15),
     ...(only ? { only } : {}),
+    ...(arg('--real') ? { realDir: arg('--real') } : {}),
   });
   if (argv.includes('--json')) {
     console.log(JSON.stringify(r, null, 2));
     return;
   }
-  console.log(`CPU ms (min, median) over ${r.runs} warm runs`);
+  console.log(`CPU ms (min, median) over ${r.runs} warm runs; lint and relint also in wall-clock ms`);
   console.log(
     `${'format'.padEnd(11)} ${'lines'.padStart(5)} ${'res'.padStart(4)} ${'find'.padStart(4)}` +
-      `   parse (min med)    model (min med)     lint (min med)   relint (min med)`,
+      `   parse (min med)    model (min med)     lint (min med)   relint (min med)  lint wall (min med)`,
   );
   for (const f of r.formats) {
     console.log(
       `${f.format.padEnd(11)} ${String(f.lines).padStart(5)} ${String(f.resources).padStart(4)} ${String(f.findings).padStart(4)}` +
-        `   ${fmt(f.parse)}   ${fmt(f.model)}   ${fmt(f.lint)}   ${fmt(f.relint)}`,
+        `   ${fmt(f.parse)}   ${fmt(f.model)}   ${fmt(f.lint)}   ${fmt(f.relint)}   ${fmt(f.lintWall)}`,
     );
   }
 }
