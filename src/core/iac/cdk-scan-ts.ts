@@ -12,7 +12,16 @@
  * construct at a time, so that their nodes die young too.
  */
 import type { Node } from '../parse/treesitter';
-import { NotFast, TextReader, Unsupported, snippetExpression, treeNodeFrom, type SNode } from './cdk-syntax';
+import {
+  NotFast,
+  TextReader,
+  Unsupported,
+  snippetExpression,
+  statementValue,
+  treeNodeFrom,
+  type SNode,
+  type TreeFallback,
+} from './cdk-syntax';
 
 export const enum T {
   Id,
@@ -405,6 +414,8 @@ const BINARY: Record<string, number> = {
   '**': 11,
 };
 const UNARY = new Set(['-', '+', '!', '~']);
+/** Names that continue an expression on the next line (no `;` is inserted before them). */
+const CONTINUES = new Set(['as', 'satisfies', 'in', 'of', 'instanceof']);
 const NOT_EXPR = new Set([
   'if',
   'else',
@@ -468,15 +479,58 @@ export class TsReader extends TextReader {
   }
 
   /**
+   * A declaration's, assignment's or class field's value the reader does not model (`x as T`, generics, an
+   * arrow function, …), read from its statement parsed alone (a field in a class of its own). The statement ends
+   * at the first `;` outside brackets, at a line break before a name that cannot continue it (where JavaScript
+   * inserts the `;`), or at the end of its block; a snippet that is not exactly one statement without errors is
+   * left to the file's tree.
+   */
+  protected override statementValue(fb: TreeFallback): SNode | undefined {
+    const from = fb.statement;
+    if (from === undefined) return undefined;
+    const end = this.statementEnd(from);
+    if (end < from) return undefined;
+    const toks = this.toks;
+    return statementValue(this.src, toks.s[from]!, toks.e[end]!, fb, 'typescript', fb.classMember);
+  }
+
+  /** The index of the last token of the statement starting at token `from` (below `from`: none). */
+  private statementEnd(from: number): number {
+    const toks = this.toks;
+    let depth = 0;
+    for (let k = from; k < toks.length; k++) {
+      const kind = toks.k[k];
+      if (depth === 0 && k > from + 1 && toks.nl[k] === 1 && kind === T.Id && !CONTINUES.has(toks.v[k]!))
+        return k - 1;
+      if (kind === T.TplHead) depth++;
+      else if (kind === T.TplTail) depth--;
+      else if (kind === T.P) {
+        const v = toks.v[k]!;
+        if (v === '(' || v === '[' || v === '{') depth++;
+        else if (v === ')' || v === ']' || v === '}') {
+          if (--depth < 0) return k - 1;
+        } else if (v === ';' && depth === 0) return k;
+      }
+    }
+    return toks.length - 1;
+  }
+
+  /**
    * An element the reader does not model (an arrow function, a conditional, …) parsed on its own: no tree of
-   * the whole file. Not with a `<` in it (`f<A, B>(x)`: where the element ends depends on the parse), nor `as`
-   * or `satisfies` (tree-sitter reads `x as a.B.C` in a file as `(x as a.B).C`, alone as `x as (a.B.C)`).
+   * the whole file. Not with a `<` other than type arguments followed by `(` (where the element ends depends
+   * on the parse), nor with `as` or `satisfies` (tree-sitter reads `x as a.B.C` in a file as `(x as a.B).C`,
+   * alone as `x as (a.B.C)`).
    */
   protected override snippet(i: number, j: number): SNode | undefined {
     const toks = this.toks;
     for (let k = i; k < j; k++) {
       const v = toks.v[k]!;
-      if (toks.k[k] === T.P ? v.startsWith('<') : v === 'as' || v === 'satisfies') return undefined;
+      if (toks.k[k] === T.P && v === '<') {
+        // Type arguments the element's extent kept whole; any other `<` leaves the element to the tree.
+        const end = this.typeArgsEnd(k, k === i);
+        if (end < 0) return undefined;
+        k = end;
+      } else if (toks.k[k] === T.Id && (v === 'as' || v === 'satisfies')) return undefined;
     }
     const close = toks.kind(j) === T.P ? toks.v[j]! : '';
     if (close !== ',' && close !== ')' && close !== ']' && close !== '}') return undefined;
@@ -525,6 +579,34 @@ export class TsReader extends TextReader {
     return out;
   }
 
+  /**
+   * The index of the `>` closing type arguments opened by the `<` at j (`f<A, B>(x)`, `new Map<K, V>()`): a `<`
+   * after a name whose match, outside brackets and before any `;`, is followed by `(`; with `assertion`, the
+   * `<T>` of a type assertion `<T>x` (no `(` needed); -1 for a `<` read as an operator.
+   */
+  private typeArgsEnd(j: number, assertion = false): number {
+    const toks = this.toks;
+    if (!toks.isP(j, '<') || (!assertion && toks.kind(j - 1) !== T.Id)) return -1;
+    let angles = 0;
+    let depth = 0;
+    for (let k = j; k < toks.length; k++) {
+      if (toks.k[k] !== T.P) continue;
+      const v = toks.v[k]!;
+      if (v === '(' || v === '[' || v === '{') depth++;
+      else if (v === ')' || v === ']' || v === '}') {
+        if (--depth < 0) return -1;
+      } else if (depth === 0) {
+        if (v === '<') angles++;
+        else if (v === '>' || v === '>>' || v === '>>>') {
+          angles -= v.length;
+          if (angles < 0) return -1;
+          if (angles === 0) return assertion || toks.isP(k + 1, '(') ? k : -1;
+        } else if (v === ';') return -1;
+      }
+    }
+    return -1;
+  }
+
   /** `new` expressions read so far, by token index. */
   readonly newAt = new Map<number, SNode>();
 
@@ -542,7 +624,12 @@ export class TsReader extends TextReader {
       else if (k === T.TplTail) depth--;
       else if (k === T.P) {
         const v = toks.v[j];
-        if (v === '(' || v === '[' || v === '{') depth++;
+        // Type arguments (`f<A, B>(x)`): their commas do not end the element.
+        if (v === '<' && depth === 0) {
+          // (At the element's start: a type assertion, `<T>x`.)
+          const end = this.typeArgsEnd(j, j === i);
+          if (end >= 0) j = end;
+        } else if (v === '(' || v === '[' || v === '{') depth++;
         else if (v === ')' || v === ']' || v === '}') {
           if (depth === 0) return j;
           depth--;
@@ -1098,9 +1185,9 @@ export interface TsImport {
 
 /**
  * The top-level `import` statements of a lexed file, in order, read from the tokens (tree-sitter's
- * `import_statement` with an `import_clause`); `import 'x'` and `import x = require('x')` bind nothing here.
- * NotFast for any form not modelled, and for a `require` anywhere (a `const x = require(…)` binding is read
- * from the tree).
+ * `import_statement` with an `import_clause`, and top-level `const x = require('m')`); `import 'x'` binds
+ * nothing. NotFast for any form not modelled (`import x = require('x')`, a `require` declaration of another
+ * shape).
  */
 export function importsOfTokens(toks: Toks): TsImport[] {
   const out: TsImport[] = [];
@@ -1117,7 +1204,14 @@ export function importsOfTokens(toks: Toks): TsImport[] {
     else if (k === T.TplTail) depth--;
     if (k !== T.Id) continue;
     const v = toks.v[i];
-    if (v === 'require') throw new NotFast('require');
+    if (v === 'require') {
+      // `const x = require('m')` at the top level binds as `import * as x from 'm'` does; a `require`
+      // elsewhere binds nothing (as in the tree reading); other top-level forms are read from the tree.
+      if (depth !== 0) continue;
+      const r = requireAt(toks, i);
+      if (r) out.push(r);
+      continue;
+    }
     if (v !== 'import' || depth !== 0) continue;
     // (The statement is read by a function of its own: closures here would cost a context per token.)
     const [imp, end] = importAt(toks, i);
@@ -1125,6 +1219,31 @@ export function importsOfTokens(toks: Toks): TsImport[] {
     i = end;
   }
   return out;
+}
+
+/**
+ * `const|let|var x = require('m')` around the `require` at i, ended by `;`, the end of the file or a line break
+ * before a name; undefined for a `require` that is no call (`require.resolve`); NotFast for any other form.
+ */
+function requireAt(toks: Toks, i: number): TsImport | undefined {
+  if (!toks.isP(i + 1, '(')) return undefined;
+  const decl = toks.text(i - 3);
+  if (
+    !toks.isP(i - 1, '=') ||
+    toks.kind(i - 2) !== T.Id ||
+    toks.kind(i - 3) !== T.Id ||
+    (decl !== 'const' && decl !== 'let' && decl !== 'var') ||
+    toks.kind(i + 2) !== T.Str ||
+    !toks.isP(i + 3, ')')
+  )
+    throw new NotFast('require');
+  const after = i + 4;
+  const ends =
+    after >= toks.length ||
+    toks.isP(after, ';') ||
+    (toks.lineBefore(after) && toks.k[after] === T.Id && !CONTINUES.has(toks.v[after]!));
+  if (!ends) throw new NotFast('require');
+  return { source: { s: toks.s[i + 2]!, e: toks.e[i + 2]! }, namespace: toks.v[i - 2]!, named: [] };
 }
 
 /** The identifier at j, NotFast when there is none. */
@@ -1281,6 +1400,7 @@ export function scanTs(src: string, toks: Toks, root: () => Node, methodNames: R
           types: DECLARATOR,
           field: 'value',
           exact: true,
+          statement: i,
         });
         events.push({ t: 'decl', name, kind, value });
         j = k;
@@ -1309,7 +1429,14 @@ export function scanTs(src: string, toks: Toks, root: () => Node, methodNames: R
         )
       )
         throw new NotFast('class field');
-      const [value] = r.element(i + 1, { at: toks.s[i]!, types: FIELD, field: 'value', exact: false });
+      const [value] = r.element(i + 1, {
+        at: toks.s[i]!,
+        types: FIELD,
+        field: 'value',
+        exact: false,
+        statement: k,
+        classMember: true,
+      });
       events.push({ t: 'bind', key: `this.${toks.v[k]}`, value });
       return;
     }
@@ -1330,7 +1457,13 @@ export function scanTs(src: string, toks: Toks, root: () => Node, methodNames: R
     if (!ok) throw new NotFast('assignment in an expression');
     const parts: string[] = [];
     for (let m = k; m < i; m += 2) parts.push(toks.v[m]!);
-    const [value] = r.element(i + 1, { at: toks.s[k]!, types: ASSIGNMENT, field: 'right', exact: true });
+    const [value] = r.element(i + 1, {
+      at: toks.s[k]!,
+      types: ASSIGNMENT,
+      field: 'right',
+      exact: true,
+      statement: k,
+    });
     events.push({ t: 'bind', key: parts.join('.'), value });
   }
 

@@ -117,6 +117,10 @@ export interface TreeFallback {
   /** Its field holding the value. */
   field: string;
   exact: boolean;
+  /** Token index where the statement holding it starts (`const`, an assignment's target), when it is one. */
+  statement?: number;
+  /** The statement is a class member (a field). */
+  classMember?: boolean;
 }
 
 /** The value node a fallback names, or NotFast. */
@@ -210,7 +214,7 @@ export abstract class TextReader {
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
       if (fallback) {
-        const n = treeValue(this.root(), fallback);
+        const n = this.statementValue(fallback) ?? treeValue(this.root(), fallback);
         let j = i;
         while (j < this.count && this.startOf(j) < n.endIndex) j++;
         return [n, j];
@@ -226,6 +230,11 @@ export abstract class TextReader {
    * tree). A reader whose snippets read as they do in the file overrides it.
    */
   protected snippet(_i: number, _j: number): SNode | undefined {
+    return undefined;
+  }
+
+  /** The value a fallback names read from its statement alone (undefined: ask the file's tree). */
+  protected statementValue(_fb: TreeFallback): SNode | undefined {
     return undefined;
   }
 }
@@ -271,6 +280,59 @@ export function snippetExpression(
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * The value a fallback names (its `at` an offset into the file) in the statement src[start, end) parsed alone,
+ * as text nodes at the file's offsets; undefined unless the statement is exactly one statement without errors.
+ * Inside one statement tree-sitter reads the tokens as it does in the file (unlike an expression taken out of
+ * its surroundings: see `snippetExpression`), at the cost of that statement's parse only.
+ */
+export function statementValue(
+  src: string,
+  start: number,
+  end: number,
+  fb: TreeFallback,
+  grammar: GrammarId,
+  classMember = false,
+): SNode | undefined {
+  if (!isGrammarLoaded(grammar)) return undefined;
+  // A class member is parsed in a class of its own.
+  const prefix = classMember ? 'class _ {\n' : '';
+  const tree = parseWith(grammar, `${prefix}${src.slice(start, end)}${classMember ? '\n}' : ''}`);
+  try {
+    const root = tree.rootNode;
+    if (root.hasError) return undefined;
+    let stmts = namedChildrenOf(root).filter((c) => c.type !== 'comment');
+    if (classMember) {
+      const body = stmts.length === 1 ? stmts[0]!.childForFieldName('body') : null;
+      if (!body) return undefined;
+      stmts = namedChildrenOf(body).filter((c) => c.type !== 'comment');
+    }
+    const at = prefix.length;
+    // (A field's node leaves out the `;` after it.)
+    const stop = at + end - start - (classMember && src[end - 1] === ';' ? 1 : 0);
+    if (stmts.length !== 1 || stmts[0]!.startIndex !== at || stmts[0]!.endIndex !== stop) return undefined;
+    let v: Node | null;
+    try {
+      v = treeValue(root, { ...fb, at: fb.at - start + at });
+    } catch (e) {
+      if (e instanceof NotFast) return undefined;
+      throw e;
+    }
+    return textOfTree(v, src, start - at);
+  } finally {
+    tree.delete();
+  }
+}
+
+function namedChildrenOf(n: Node): Node[] {
+  const out: Node[] = [];
+  for (let i = 0; i < n.namedChildCount; i++) {
+    const c = n.namedChild(i);
+    if (c) out.push(c);
+  }
+  return out;
 }
 
 /** The snippet's node as text nodes if it spans the whole snippet (at `at` in the parsed text). */

@@ -472,7 +472,22 @@ const fn = new lambda.Function(this, 'Fn', {
         "import { Function } from 'aws-cdk-lib/aws-lambda';\nimport { Function } from 'aws-cdk-lib/aws-s3';",
         true,
       ],
-      ['require: read from the tree', "const lambda = require('aws-cdk-lib/aws-lambda');", false],
+      [
+        'require',
+        "const lambda = require('aws-cdk-lib/aws-lambda');\nconst cdk = require('aws-cdk-lib')",
+        true,
+      ],
+      [
+        'require elsewhere binds nothing',
+        "function f() { const x = require('aws-cdk-lib/aws-s3'); }\nconst p = require.resolve('x');",
+        true,
+      ],
+      ['require of another shape: read from the tree', "const { Stack } = require('aws-cdk-lib');", false],
+      [
+        'require in an expression: read from the tree',
+        "const l = require('aws-cdk-lib/aws-lambda').x;",
+        false,
+      ],
       ['import = require: read from the tree', "import lambda = require('aws-cdk-lib/aws-lambda');", false],
       ['string export names: read from the tree', "import { 'a-b' as ab } from 'aws-cdk-lib';", false],
     ];
