@@ -159,7 +159,11 @@ export function handlerRegions(file: ParsedFile, ws: WorkspaceContext): HandlerR
   if (!lang) return [];
   const index = getHandlerIndex(ws);
   // No infrastructure names this file and its text has no room for a handler by convention: no tree needed.
-  if (index.refsForFile(file.relPath).length === 0 && !mayHaveConventionHandlers(lang, file.text)) return [];
+  if (
+    index.refsForFile(file.relPath).length === 0 &&
+    !file.view('handlers.precheck', () => mayHaveConventionHandlers(lang, file.text))
+  )
+    return [];
   const info = moduleInfo(file);
   if (!info) return [];
   // Every handler rule asks: computed once per file version and handler index (a new index, e.g. after an

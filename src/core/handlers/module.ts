@@ -14,6 +14,7 @@
  *   `exports.send = function (event, context, …)` is not a handler unless infrastructure names it.
  */
 import type { ParsedFile } from '../engine/file';
+import { T, lexTs, type Toks } from '../iac/cdk-scan-ts';
 import type { SyntaxNode } from '../parse/syntax';
 import { namedChildren } from '../parse/treesitter';
 import {
@@ -523,16 +524,89 @@ const JS_EXPORT_DECLARATION =
  * ever errs towards true: Python (module-level functions are read from the tree); JS/TS with CommonJS
  * `exports`, or an `export` other than a class/function/interface/enum/type/namespace declaration whose name
  * does not end in "andler" (`export const`, `export default`, `export { … }`, or `export` in a comment or
- * string).
+ * string) — a file the text test leaves room in is then read as tokens, where `export const app = …` or an
+ * `exports` in a comment no longer count.
  */
 export function mayHaveConventionHandlers(lang: CodeLanguage, text: string): boolean {
   if (lang === 'python') return true;
+  if (!textMayHaveConventionHandlers(text)) return false;
+  // The text leaves room (`export const`, `exports` in a comment…): the tokens tell more precisely.
+  return exportsOfTokensMayHandle(text) ?? true;
+}
+
+/** The text test: an `exports`, or an `export` of something other than a declaration of a name not "…andler". */
+function textMayHaveConventionHandlers(text: string): boolean {
   if (/\bexports\b/.test(text)) return true;
   const re = /\bexport\b/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     JS_EXPORT_DECLARATION.lastIndex = m.index;
     const d = JS_EXPORT_DECLARATION.exec(text);
     if (!d || /andler$/.test(d[1] ?? '')) return true;
+  }
+  return false;
+}
+
+const DECLARATION_WORDS = new Set(['class', 'interface', 'enum', 'type', 'namespace', 'module', 'function']);
+const MODIFIER_WORDS = new Set(['declare', 'abstract', 'async']);
+/** Names that continue an expression on the next line. */
+const CONTINUING = new Set(['as', 'satisfies', 'in', 'of', 'instanceof']);
+
+/**
+ * `mayHaveConventionHandlers` read from the file's tokens (comments and strings are no tokens there): true at
+ * `exports`, `export default`, `export {`/`*`, a destructuring `export const {…}`, or an exported name ending in
+ * "andler"; false when every top-level `export` declares other names (`export const app = …`, `export class
+ * XStack`); undefined when the lexer cannot follow the file (the text test decides).
+ */
+function exportsOfTokensMayHandle(text: string): boolean | undefined {
+  let toks: Toks;
+  try {
+    toks = lexTs(text);
+  } catch {
+    return undefined;
+  }
+  let depth = 0;
+  for (let i = 0; i < toks.length; i++) {
+    const k = toks.k[i];
+    const v = toks.v[i]!;
+    if (k === T.P) {
+      if (v === '(' || v === '[' || v === '{') depth++;
+      else if (v === ')' || v === ']' || v === '}') depth--;
+      continue;
+    }
+    if (k === T.TplHead) depth++;
+    else if (k === T.TplTail) depth--;
+    if (k !== T.Id) continue;
+    if (v === 'exports') return true;
+    if (v !== 'export' || depth !== 0 || toks.isP(i - 1, '.')) continue;
+    let j = i + 1;
+    while (MODIFIER_WORDS.has(toks.text(j) ?? '')) j++;
+    if (toks.kind(j) !== T.Id) return true;
+    const w = toks.v[j]!;
+    if (DECLARATION_WORDS.has(w)) {
+      if (toks.isP(j + 1, '*')) j++;
+      if (toks.kind(j + 1) !== T.Id || /andler$/.test(toks.v[j + 1]!)) return true;
+      continue;
+    }
+    if (w !== 'const' && w !== 'let' && w !== 'var') return true;
+    // Each declarator's name, to the end of the statement.
+    let d = 0;
+    for (let m = j + 1; ; m++) {
+      if (d === 0 && (m === j + 1 || toks.isP(m - 1, ','))) {
+        if (toks.kind(m) !== T.Id || /andler$/.test(toks.v[m]!)) return true;
+      }
+      if (m >= toks.length) break;
+      const mk = toks.k[m];
+      if (d === 0 && m > j + 1 && toks.nl[m] === 1 && mk === T.Id && !CONTINUING.has(toks.v[m]!)) break;
+      if (mk === T.TplHead) d++;
+      else if (mk === T.TplTail) d--;
+      else if (mk === T.P) {
+        const x = toks.v[m]!;
+        if (x === '(' || x === '[' || x === '{') d++;
+        else if (x === ')' || x === ']' || x === '}') {
+          if (--d < 0) break;
+        } else if (x === ';' && d === 0) break;
+      }
+    }
   }
   return false;
 }
