@@ -1185,9 +1185,9 @@ export interface TsImport {
 
 /**
  * The top-level `import` statements of a lexed file, in order, read from the tokens (tree-sitter's
- * `import_statement` with an `import_clause`, and top-level `const x = require('m')`); `import 'x'` binds
- * nothing. NotFast for any form not modelled (`import x = require('x')`, a `require` declaration of another
- * shape).
+ * `import_statement` with an `import_clause` or an `import x = require('m')`, and top-level
+ * `const x = require('m')`); `import 'x'` binds nothing. NotFast for any form not modelled (`import x = a.b`,
+ * a `require` declaration of another shape).
  */
 export function importsOfTokens(toks: Toks): TsImport[] {
   const out: TsImport[] = [];
@@ -1265,7 +1265,16 @@ function importAt(toks: Toks, i: number): [TsImport | undefined, number] {
   const imp: TsImport = { source: { s: toks.s[i]!, e: toks.e[i]! }, named: [] };
   if (toks.kind(j) === T.Id && toks.v[j] !== 'from') {
     imp.defaultName = importName(toks, j++);
-    if (toks.isP(j, '=')) throw new NotFast('import =');
+    if (toks.isP(j, '=')) {
+      // `import x = require('m')`: x is the module, as with `import * as x from 'm'`.
+      if (!toks.isId(j + 1, 'require') || !toks.isP(j + 2, '(') || toks.kind(j + 3) !== T.Str)
+        throw new NotFast('import =');
+      if (!toks.isP(j + 4, ')')) throw new NotFast('import = require');
+      return [
+        { source: { s: toks.s[j + 3]!, e: toks.e[j + 3]! }, namespace: imp.defaultName, named: [] },
+        j + 4,
+      ];
+    }
     if (toks.isP(j, ',')) j++;
   } else if (toks.isId(j, 'from') && toks.isP(j + 1, ',')) {
     imp.defaultName = importName(toks, j++); // `import from, { x } from 'y'`

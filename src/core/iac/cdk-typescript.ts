@@ -203,6 +203,14 @@ export function importsOfTree(file: ParsedFile): Map<string, ImportBinding> {
   if (!root) return out;
   for (const st of namedChildren(root)) {
     if (st.type === 'import_statement') {
+      // `import x = require('m')`: x is the module.
+      const req = namedChildren(st).find((c) => c.type === 'import_require_clause');
+      if (req) {
+        const m = normalizeModule(stringLit(req.childForFieldName('source')) ?? '');
+        const id = namedChildren(req).find((x) => x.type === 'identifier');
+        if (m !== undefined && id) out.set(id.text, { module: m });
+        continue;
+      }
       const mod = normalizeModule(stringLit(st.childForFieldName('source')) ?? '');
       if (mod === undefined) continue;
       const clause = namedChildren(st).find((c) => c.type === 'import_clause');

@@ -421,6 +421,26 @@ const fn = new lambda.Function(this, 'Fn', {
     }
   });
 
+  it('`import x = require(…)` and `const x = require(…)` bind CDK modules, read from the tokens', () => {
+    const src = `import lambda = require('aws-cdk-lib/aws-lambda');
+const logs = require('aws-cdk-lib/aws-logs');
+new lambda.Function(this, 'Fn', { memorySize: 128 });
+new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_DAY });
+`;
+    const f = new ParsedFile('lib/stack.ts', 'lib/stack.ts', src, 'typescript');
+    try {
+      const r = cdkTypeScriptResources(f);
+      assert.strictEqual(f.treeParsed, false, 'no tree');
+      assert.deepStrictEqual(
+        r.map((x) => x.resourceType),
+        ['aws_lambda_function', 'aws_cloudwatch_log_group'],
+      );
+      assert.deepStrictEqual(plain(r), plain(same('typescript', src)));
+    } finally {
+      f.dispose();
+    }
+  });
+
   it('a handler module without CDK imports costs no reading at all', () => {
     const before = readStats.text + readStats.tree;
     const f = new ParsedFile(
@@ -488,7 +508,12 @@ const fn = new lambda.Function(this, 'Fn', {
         "const l = require('aws-cdk-lib/aws-lambda').x;",
         false,
       ],
-      ['import = require: read from the tree', "import lambda = require('aws-cdk-lib/aws-lambda');", false],
+      [
+        'import = require',
+        "import lambda = require('aws-cdk-lib/aws-lambda');\nimport type s3 = require('aws-cdk-lib/aws-s3');",
+        true,
+      ],
+      ['import = of a name: read from the tree', 'import L = cdk.aws_lambda;', false],
       ['string export names: read from the tree', "import { 'a-b' as ab } from 'aws-cdk-lib';", false],
     ];
     importTests('lib/s.ts', 'typescript', importsOfText, importsOfTree, cases, () =>
