@@ -548,8 +548,6 @@ function textMayHaveConventionHandlers(text: string): boolean {
 
 const DECLARATION_WORDS = new Set(['class', 'interface', 'enum', 'type', 'namespace', 'module', 'function']);
 const MODIFIER_WORDS = new Set(['declare', 'abstract', 'async']);
-/** Names that continue an expression on the next line. */
-const CONTINUING = new Set(['as', 'satisfies', 'in', 'of', 'instanceof']);
 
 /**
  * `mayHaveConventionHandlers` read from the file's tokens (comments and strings are no tokens there): true at
@@ -566,16 +564,9 @@ function exportsOfTokensMayHandle(text: string): boolean | undefined {
   }
   let depth = 0;
   for (let i = 0; i < toks.length; i++) {
-    const k = toks.k[i];
+    depth += toks.nesting(i);
+    if (toks.k[i] !== T.Id) continue;
     const v = toks.v[i]!;
-    if (k === T.P) {
-      if (v === '(' || v === '[' || v === '{') depth++;
-      else if (v === ')' || v === ']' || v === '}') depth--;
-      continue;
-    }
-    if (k === T.TplHead) depth++;
-    else if (k === T.TplTail) depth--;
-    if (k !== T.Id) continue;
     if (v === 'exports') return true;
     if (v !== 'export' || depth !== 0 || toks.isP(i - 1, '.')) continue;
     let j = i + 1;
@@ -588,25 +579,19 @@ function exportsOfTokensMayHandle(text: string): boolean | undefined {
       continue;
     }
     if (w !== 'const' && w !== 'let' && w !== 'var') return true;
-    // Each declarator's name, to the end of the statement.
-    let d = 0;
-    for (let m = j + 1; ; m++) {
-      if (d === 0 && (m === j + 1 || toks.isP(m - 1, ','))) {
+    // Each declarator's name (after `const` and after each `,` outside brackets), to the end of the statement.
+    const end = toks.statementEnd(j);
+    let depth2 = 0;
+    let name = true;
+    for (let m = j + 1; m <= end; m++) {
+      if (name) {
         if (toks.kind(m) !== T.Id || /andler$/.test(toks.v[m]!)) return true;
+        name = false;
       }
-      if (m >= toks.length) break;
-      const mk = toks.k[m];
-      if (d === 0 && m > j + 1 && toks.nl[m] === 1 && mk === T.Id && !CONTINUING.has(toks.v[m]!)) break;
-      if (mk === T.TplHead) d++;
-      else if (mk === T.TplTail) d--;
-      else if (mk === T.P) {
-        const x = toks.v[m]!;
-        if (x === '(' || x === '[' || x === '{') d++;
-        else if (x === ')' || x === ']' || x === '}') {
-          if (--d < 0) break;
-        } else if (x === ';' && d === 0) break;
-      }
+      depth2 += toks.nesting(m);
+      if (depth2 === 0 && toks.isP(m, ',')) name = true;
     }
+    if (name) return true;
   }
   return false;
 }

@@ -38,6 +38,14 @@ export const enum T {
 /** Kind of a token index past either end (no token). */
 const NONE = -1;
 
+/** Names that continue an expression on the next line (no `;` is inserted before them). */
+const CONTINUES = new Set(['as', 'satisfies', 'in', 'of', 'instanceof']);
+
+function copyInto<A extends Uint8Array | Int32Array>(into: A, from: A): A {
+  into.set(from);
+  return into;
+}
+
 /**
  * A lexed file: per token its kind, range, whether a line break precedes it, and its text for identifiers and
  * punctuators ('' otherwise), in parallel arrays.
@@ -70,18 +78,10 @@ export class Toks {
 
   private grow(): void {
     const n = this.k.length * 2;
-    const k = new Uint8Array(n);
-    k.set(this.k);
-    this.k = k;
-    const s = new Int32Array(n);
-    s.set(this.s);
-    this.s = s;
-    const e = new Int32Array(n);
-    e.set(this.e);
-    this.e = e;
-    const nl = new Uint8Array(n);
-    nl.set(this.nl);
-    this.nl = nl;
+    this.k = copyInto(new Uint8Array(n), this.k);
+    this.s = copyInto(new Int32Array(n), this.s);
+    this.e = copyInto(new Int32Array(n), this.e);
+    this.nl = copyInto(new Uint8Array(n), this.nl);
   }
 
   /** The kind of token i, NONE past either end. */
@@ -102,6 +102,44 @@ export class Toks {
   /** Whether token i is the identifier (or keyword) `v`. */
   isId(i: number, v: string): boolean {
     return i >= 0 && i < this.length && this.k[i] === T.Id && this.v[i] === v;
+  }
+
+  /** +1 for a token opening a bracket (`(` `[` `{`, a template's `${`), -1 for one closing it, else 0. */
+  nesting(i: number): number {
+    const k = this.k[i];
+    if (k === T.TplHead) return 1;
+    if (k === T.TplTail) return -1;
+    if (k !== T.P) return 0;
+    const v = this.v[i];
+    return v === '(' || v === '[' || v === '{' ? 1 : v === ')' || v === ']' || v === '}' ? -1 : 0;
+  }
+
+  /**
+   * The index of the last token of the statement starting at token `from`: the first `;` outside brackets, the
+   * token before a line break that ends the statement (JavaScript inserts a `;` there: after a token that can
+   * end an expression, before a name that cannot continue it), or the last token before the end of its block.
+   */
+  statementEnd(from: number): number {
+    let depth = 0;
+    for (let k = from; k < this.length; k++) {
+      if (
+        depth === 0 &&
+        k > from + 1 &&
+        this.nl[k] === 1 &&
+        this.k[k] === T.Id &&
+        !CONTINUES.has(this.v[k]!)
+      ) {
+        const p = k - 1;
+        const pv = this.v[p]!;
+        if (this.k[p] !== T.P || pv === ')' || pv === ']' || pv === '}' || pv === '++' || pv === '--')
+          return p;
+      }
+      const n = this.nesting(k);
+      depth += n;
+      if (depth < 0) return k - 1;
+      if (depth === 0 && n === 0 && this.isP(k, ';')) return k;
+    }
+    return this.length - 1;
   }
 
   /** Whether a line break precedes token i. */
@@ -414,8 +452,7 @@ const BINARY: Record<string, number> = {
   '**': 11,
 };
 const UNARY = new Set(['-', '+', '!', '~']);
-/** Names that continue an expression on the next line (no `;` is inserted before them). */
-const CONTINUES = new Set(['as', 'satisfies', 'in', 'of', 'instanceof']);
+
 const NOT_EXPR = new Set([
   'if',
   'else',
@@ -488,31 +525,10 @@ export class TsReader extends TextReader {
   protected override statementValue(fb: TreeFallback): SNode | undefined {
     const from = fb.statement;
     if (from === undefined) return undefined;
-    const end = this.statementEnd(from);
+    const end = this.toks.statementEnd(from);
     if (end < from) return undefined;
     const toks = this.toks;
     return statementValue(this.src, toks.s[from]!, toks.e[end]!, fb, 'typescript', fb.classMember);
-  }
-
-  /** The index of the last token of the statement starting at token `from` (below `from`: none). */
-  private statementEnd(from: number): number {
-    const toks = this.toks;
-    let depth = 0;
-    for (let k = from; k < toks.length; k++) {
-      const kind = toks.k[k];
-      if (depth === 0 && k > from + 1 && toks.nl[k] === 1 && kind === T.Id && !CONTINUES.has(toks.v[k]!))
-        return k - 1;
-      if (kind === T.TplHead) depth++;
-      else if (kind === T.TplTail) depth--;
-      else if (kind === T.P) {
-        const v = toks.v[k]!;
-        if (v === '(' || v === '[' || v === '{') depth++;
-        else if (v === ')' || v === ']' || v === '}') {
-          if (--depth < 0) return k - 1;
-        } else if (v === ';' && depth === 0) return k;
-      }
-    }
-    return toks.length - 1;
   }
 
   /**
@@ -829,17 +845,9 @@ export class TsReader extends TextReader {
 
   /** The index of the bracket token opening the one closing at j (or -1). */
   private opener(j: number): number {
-    const toks = this.toks;
     let depth = 0;
     for (let k = j; k >= 0; k--) {
-      const kind = toks.k[k];
-      if (kind === T.TplTail) depth++;
-      else if (kind === T.TplHead) depth--;
-      else if (kind === T.P) {
-        const v = toks.v[k];
-        if (v === ')' || v === ']' || v === '}') depth++;
-        else if (v === '(' || v === '[' || v === '{') depth--;
-      }
+      depth -= this.toks.nesting(k);
       if (depth === 0) return k;
     }
     return -1;
@@ -847,17 +855,9 @@ export class TsReader extends TextReader {
 
   /** The index of the token closing the bracket opened at j (or -1). */
   private closer(j: number): number {
-    const toks = this.toks;
     let depth = 0;
-    for (let k = j; k < toks.length; k++) {
-      const kind = toks.k[k];
-      if (kind === T.TplHead) depth++;
-      else if (kind === T.TplTail) depth--;
-      else if (kind === T.P) {
-        const v = toks.v[k];
-        if (v === '(' || v === '[' || v === '{') depth++;
-        else if (v === ')' || v === ']' || v === '}') depth--;
-      }
+    for (let k = j; k < this.toks.length; k++) {
+      depth += this.toks.nesting(k);
       if (depth === 0) return k;
     }
     return -1;
@@ -1193,16 +1193,8 @@ export function importsOfTokens(toks: Toks): TsImport[] {
   const out: TsImport[] = [];
   let depth = 0;
   for (let i = 0; i < toks.length; i++) {
-    const k = toks.k[i];
-    if (k === T.P) {
-      const v = toks.v[i];
-      if (v === '{' || v === '(' || v === '[') depth++;
-      else if (v === '}' || v === ')' || v === ']') depth--;
-      continue;
-    }
-    if (k === T.TplHead) depth++;
-    else if (k === T.TplTail) depth--;
-    if (k !== T.Id) continue;
+    depth += toks.nesting(i);
+    if (toks.k[i] !== T.Id) continue;
     const v = toks.v[i];
     if (v === 'require') {
       // `const x = require('m')` at the top level binds as `import * as x from 'm'` does; a `require`
