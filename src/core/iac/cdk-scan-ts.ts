@@ -57,6 +57,12 @@ export class Toks {
   nl: Uint8Array;
   readonly v: string[] = [];
   length = 0;
+  /**
+   * Characters the readers may still parse as snippets (a value parsed alone or with its statement) before the
+   * file's tree is cheaper: as many as the file has, so a file full of unmodelled values costs at most two
+   * parses of its length, not a parse per value.
+   */
+  snippetBudget = 0;
 
   constructor(capacity: number) {
     const n = Math.max(16, capacity);
@@ -281,6 +287,7 @@ function regexAllowed(toks: Toks): boolean {
 export function lexTs(src: string, from = 0, to = src.length): Toks {
   const n = to;
   const toks = new Toks((n - from) >> 2);
+  toks.snippetBudget = n - from;
   const braces: number[] = []; // 0 '{', 1 '${'
   // A `#!` line (tree-sitter's hash_bang_line) is not code.
   let i = from === 0 && src.startsWith('#!') ? src.indexOf('\n') + 1 || n : from;
@@ -528,6 +535,7 @@ export class TsReader extends TextReader {
     const end = this.toks.statementEnd(from);
     if (end < from) return undefined;
     const toks = this.toks;
+    if (!this.spend(toks.e[end]! - toks.s[from]!)) return undefined;
     return statementValue(this.src, toks.s[from]!, toks.e[end]!, fb, 'typescript', fb.classMember);
   }
 
@@ -567,6 +575,7 @@ export class TsReader extends TextReader {
     const list = toks.v[k];
     if (list !== '(' && list !== '[' && list !== '{') return undefined;
     if (list === '{' && !toks.isP(i - 1, ':')) return undefined;
+    if (!this.spend(toks.e[j - 1]! - toks.s[i]!)) return undefined;
     return snippetExpression(this.src, toks.s[i]!, toks.e[j - 1]!, list, close, 'typescript');
   }
 
@@ -621,6 +630,13 @@ export class TsReader extends TextReader {
       }
     }
     return -1;
+  }
+
+  /** Whether `chars` more characters may be parsed as a snippet (see `Toks.snippetBudget`). */
+  private spend(chars: number): boolean {
+    if (this.toks.snippetBudget < chars) return false;
+    this.toks.snippetBudget -= chars;
+    return true;
   }
 
   /** `new` expressions read so far, by token index. */

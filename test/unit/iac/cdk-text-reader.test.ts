@@ -441,6 +441,26 @@ new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_DAY });
     }
   });
 
+  it('values parsed with their statement again and again: the file is parsed once instead', () => {
+    // Each `as` value is read with its whole statement: three times per statement, more text than the file.
+    const lines = Array.from(
+      { length: 200 },
+      (_, i) =>
+        `const a${i} = props.a as A, b${i} = props.b as B, c${i} = props.c as C;\n` +
+        `new lambda.Function(this, 'F${i}', { memorySize: a${i} });`,
+    );
+    const src = `import * as lambda from 'aws-cdk-lib/aws-lambda';\n${lines.join('\n')}\n`;
+    const f = new ParsedFile('lib/stack.ts', 'lib/stack.ts', src, 'typescript');
+    try {
+      const r = cdkTypeScriptResources(f);
+      assert.strictEqual(r.length, 200);
+      assert.strictEqual(f.treeParsed, true, 'the tree, once the snippets would cost more');
+      assert.deepStrictEqual(plain(r), plain(same('typescript', src)));
+    } finally {
+      f.dispose();
+    }
+  });
+
   it('a handler module without CDK imports costs no reading at all', () => {
     const before = readStats.text + readStats.tree;
     const f = new ParsedFile(
