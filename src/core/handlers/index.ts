@@ -251,12 +251,15 @@ function referencedTopLevel(info: ModuleInfo, fn: SyntaxNode, text: string): Map
   if (names) {
     // Each name's whole-word occurrences found with indexOf (a few names; tokenizing every word of the body
     // costs more), then visited in document order as one scan of the words would.
+    // (In the body's text only: searching the file from the body on scanned to its end for each absent name.)
+    const from = body.startIndex;
+    const src = text.slice(from, body.endIndex);
     const found: [number, string][] = [];
     for (const name of names) {
-      for (let at = text.indexOf(name, body.startIndex); at >= 0 && at + name.length <= body.endIndex;) {
+      for (let i = src.indexOf(name); i >= 0; i = src.indexOf(name, i + 1)) {
+        const at = from + i;
         if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + name.length)))
           found.push([at, name]);
-        at = text.indexOf(name, at + 1);
       }
     }
     found.sort((a, b) => a[0] - b[0]);

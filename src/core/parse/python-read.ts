@@ -197,7 +197,17 @@ function descendantAt(root: PyNode, start: number, end: number): PyNode {
   let node = root;
   for (;;) {
     let next: PyNode | undefined;
-    for (const c of node.kids) {
+    const kids = node.kids;
+    // Children are in order and do not overlap: skip those ending before `start` (the loop skips them too).
+    let lo = 0;
+    let hi = kids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((kids[mid] as PyNode).endIndex < start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < kids.length; i++) {
+      const c = kids[i] as PyNode;
       const cEnd = c.endIndex;
       if (cEnd < end) continue;
       const empty = c.startIndex === cEnd;
