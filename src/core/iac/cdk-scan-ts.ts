@@ -55,7 +55,8 @@ export class Toks {
   s: Int32Array;
   e: Int32Array;
   nl: Uint8Array;
-  readonly v: string[] = [];
+  /** (Sized with the other arrays: grown by `push`, 43,000 texts would be copied a dozen times.) */
+  readonly v: string[];
   length = 0;
   /**
    * Characters the readers may still parse as snippets (a value parsed alone or with its statement) before the
@@ -70,6 +71,8 @@ export class Toks {
     this.s = new Int32Array(n);
     this.e = new Int32Array(n);
     this.nl = new Uint8Array(n);
+    // (Larger arrays made with a length are dictionaries in V8: beyond this size the array grows as it fills.)
+    this.v = new Array<string>(Math.min(n, 65_536));
   }
 
   push(k: T, s: number, e: number, v: string, nl: boolean): void {
@@ -79,7 +82,7 @@ export class Toks {
     this.s[i] = s;
     this.e[i] = e;
     this.nl[i] = nl ? 1 : 0;
-    this.v.push(v);
+    this.v[i] = v;
   }
 
   private grow(): void {
