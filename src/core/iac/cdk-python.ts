@@ -205,9 +205,8 @@ export function importsOfRoot(root: SyntaxNode): Map<string, ImportBinding> {
 type Ctx = CdkCtx;
 const q = qualifyNode;
 
-function collectRefs(ctx: Ctx, n: SNode, depth: number): Reference[] {
-  if (depth > 30) return [];
-  const out: Reference[] = [];
+function collectRefs(ctx: Ctx, n: SNode, depth: number, out: Reference[] = []): Reference[] {
+  if (depth > 30) return out;
   for (const c of kids(n)) {
     if (c.type === 'identifier' || c.type === 'attribute') {
       const r = refOfNode(ctx, c);
@@ -216,7 +215,7 @@ function collectRefs(ctx: Ctx, n: SNode, depth: number): Reference[] {
         continue;
       }
     }
-    out.push(...collectRefs(ctx, c, depth + 1));
+    collectRefs(ctx, c, depth + 1, out);
   }
   return out;
 }

@@ -398,9 +398,8 @@ function identifier(ctx: Ctx, name: string, at: ReturnType<typeof span>, depth: 
 }
 
 /** References any sub-expression makes (for values that are otherwise unknown). */
-function collectRefs(ctx: Ctx, n: SNode, depth: number): Reference[] {
-  if (depth > 30) return [];
-  const out: Reference[] = [];
+function collectRefs(ctx: Ctx, n: SNode, depth: number, out: Reference[] = []): Reference[] {
+  if (depth > 30) return out;
   for (const c of kids(n)) {
     if (c.type === 'identifier' || c.type === 'member_expression') {
       const r = refOfNode(ctx, c);
@@ -409,7 +408,7 @@ function collectRefs(ctx: Ctx, n: SNode, depth: number): Reference[] {
         continue;
       }
     }
-    out.push(...collectRefs(ctx, c, depth + 1));
+    collectRefs(ctx, c, depth + 1, out);
   }
   return out;
 }
