@@ -3,15 +3,17 @@
  * 60 ms").
  *
  *   npx tsx bench/templates.ts [--lines 5000] [--runs 15] [--only sam,sam-json,serverless,cdk-ts,cdk-py] [--json]
+ *                              [--real DIR]   (also cdk-ts-real, cdk-py-real: DIR's CDK stacks, concatenated)
  *
  * Generates a realistic SAM template (in YAML and in JSON), a serverless.yml, a CDK TypeScript stack and a CDK
  * Python stack (Lambda functions with log groups and event sources, API Gateway stages with method settings,
  * DynamoDB tables, Athena workgroups, CloudFront distributions, alarms) and reports CPU milliseconds
  * (process.cpuUsage, user + system) as the minimum and the median of warm runs for: the syntax lint reads
- * (the template tree for YAML and JSON, the CDK lexer for TypeScript, the CDK lexer and the Python reader for
- * Python),
+ * (the template tree for YAML and JSON, the CDK lexer for TypeScript, the Python reader for Python: its tree is
+ * the stack's reading),
  * the front end's per-file model build from a fresh file (parse included), a whole first lint through
- * `createWorkspace(...).lint` (every rule of the language), and a re-lint after a one-character edit.
+ * `createWorkspace(...).lint` (every rule of the language), and a re-lint after a one-character edit (these two
+ * in wall-clock milliseconds too).
  *
  * `runTemplatesBench(opts)` returns the same numbers.
  */
