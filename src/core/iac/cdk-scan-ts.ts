@@ -565,15 +565,8 @@ export class TsReader extends TextReader {
     let depth = 0;
     let k = i - 1;
     for (; k >= 0; k--) {
-      const kind = toks.k[k];
-      const v = toks.v[k]!;
-      if (kind === T.TplTail) depth++;
-      else if (kind === T.TplHead) depth--;
-      else if (kind === T.P && (v === ')' || v === ']' || v === '}')) depth++;
-      else if (kind === T.P && (v === '(' || v === '[' || v === '{')) {
-        if (depth === 0) break;
-        depth--;
-      }
+      depth -= toks.nesting(k);
+      if (depth < 0) break;
     }
     const list = toks.v[k];
     if (list !== '(' && list !== '[' && list !== '{') return undefined;
@@ -654,21 +647,20 @@ export class TsReader extends TextReader {
     const toks = this.toks;
     let depth = 0;
     for (let j = i; j < toks.length; j++) {
-      const k = toks.k[j];
-      if (k === T.TplHead) depth++;
-      else if (k === T.TplTail) depth--;
-      else if (k === T.P) {
+      const n = toks.nesting(j);
+      if (n > 0) depth++;
+      else if (n < 0) {
+        if (depth === 0 && toks.k[j] === T.P) return j;
+        depth--;
+      } else if (depth === 0 && toks.k[j] === T.P) {
         const v = toks.v[j];
-        // Type arguments (`f<A, B>(x)`): their commas do not end the element.
-        if (v === '<' && depth === 0) {
-          // (At the element's start: a type assertion, `<T>x`.)
+        if (v === ',' || v === ';') return j;
+        // Type arguments (`f<A, B>(x)`; at the element's start a type assertion `<T>x`): their commas do not
+        // end the element.
+        if (v === '<') {
           const end = this.typeArgsEnd(j, j === i);
           if (end >= 0) j = end;
-        } else if (v === '(' || v === '[' || v === '{') depth++;
-        else if (v === ')' || v === ']' || v === '}') {
-          if (depth === 0) return j;
-          depth--;
-        } else if (depth === 0 && (v === ',' || v === ';')) return j;
+        }
       }
     }
     return toks.length;

@@ -539,35 +539,29 @@ function pendingRead(file: ParsedFile): Read {
  */
 export function cdkTsNewExpressions(file: ParsedFile): readonly SNode[] | undefined {
   if (file.language !== 'typescript' || !/aws-cdk-lib|@aws-cdk\//.test(file.text)) return undefined;
-  return file.view('iac.cdk.ts.functions', () => {
-    try {
-      return functionNews(pendingRead(file));
-    } catch {
-      return undefined;
-    }
-  });
+  return file.view('iac.cdk.ts.functions', () => functionNews(() => pendingRead(file)));
 }
 
-function functionNews(r: Read): SNode[] | undefined {
-  if (!r?.fromText) return undefined;
-  const news = r.sites.news.filter((n) => n.childForFieldName('constructor')?.text.endsWith('Function'));
-  // Their arguments read for good now (they outlive the reading in the handler index's view): one the readers
-  // cannot follow throws here (the handler index then reads the tree), not in the handler index.
-  for (const n of news) if (n instanceof LazyNew) n.seal();
-  return news;
+/** The Function news of a read (undefined when the read, or the reading of their arguments, fails). */
+function functionNews(read: () => Read): SNode[] | undefined {
+  try {
+    const r = read();
+    if (!r?.fromText) return undefined;
+    const news = r.sites.news.filter((n) => n.childForFieldName('constructor')?.text.endsWith('Function'));
+    // Their arguments read for good now (they outlive the reading in the handler index's view): one the readers
+    // cannot follow throws here (the handler index then reads the tree), not in the handler index.
+    for (const n of news) if (n instanceof LazyNew) n.seal();
+    return news;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The read for the model, once: what the handler index needs of it is kept, the rest is let go after the build. */
 function takeRead(file: ParsedFile): Read {
   const r = pendingRead(file);
   pending.delete(file);
-  file.view('iac.cdk.ts.functions', () => {
-    try {
-      return functionNews(r);
-    } catch {
-      return undefined;
-    }
-  });
+  file.view('iac.cdk.ts.functions', () => functionNews(() => r));
   return r;
 }
 
