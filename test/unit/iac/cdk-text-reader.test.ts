@@ -87,6 +87,22 @@ function same(lang: Lang, src: string, expectText = true): Resource[] {
   return r.text;
 }
 
+/**
+ * A TypeScript stack's resources as lint reads them and whether that parsed the file with tree-sitter; the model
+ * is asserted equal to the tree reading's.
+ */
+function readTs(src: string): { r: Resource[]; treeParsed: boolean } {
+  const f = new ParsedFile('lib/stack.ts', 'lib/stack.ts', src, 'typescript');
+  try {
+    const r = cdkTypeScriptResources(f);
+    const treeParsed = f.treeParsed;
+    assert.deepStrictEqual(plain(r), plain(same('typescript', src)));
+    return { r, treeParsed };
+  } finally {
+    f.dispose();
+  }
+}
+
 const TS_STACK = `#!/usr/bin/env node
 import * as cdk from 'aws-cdk-lib';
 import { Duration, Size, aws_logs as logs } from 'aws-cdk-lib';
@@ -381,21 +397,15 @@ const fn = new lambda.Function(this, 'Fn', { memorySize: 512, timeout: cdk.Durat
 fn.addAlias('live', { provisionedConcurrentExecutions: 2 });
 fn.metricErrors({ period: cdk.Duration.minutes(5) }).createAlarm(this, 'Errors', { threshold: 1, evaluationPeriods: 1 });
 `;
-    const f = new ParsedFile('lib/stack.ts', 'lib/stack.ts', src, 'typescript');
-    try {
-      const r = cdkTypeScriptResources(f);
-      assert.strictEqual(f.treeParsed, false, 'no tree');
-      assert.deepStrictEqual(plain(r), plain(same('typescript', src)));
-      const types = r.map((x) => x.resourceType);
-      for (const t of [
-        'aws_appautoscaling_target',
-        'aws_lambda_provisioned_concurrency_config',
-        'aws_cloudwatch_metric_alarm',
-      ])
-        assert.ok(types.includes(t), `${t} in ${types.join(', ')}`);
-    } finally {
-      f.dispose();
-    }
+    const { r, treeParsed } = readTs(src);
+    assert.strictEqual(treeParsed, false, 'no tree');
+    const types = r.map((x) => x.resourceType);
+    for (const t of [
+      'aws_appautoscaling_target',
+      'aws_lambda_provisioned_concurrency_config',
+      'aws_cloudwatch_metric_alarm',
+    ])
+      assert.ok(types.includes(t), `${t} in ${types.join(', ')}`);
   });
 
   it('arrow functions, conditionals and other unmodelled elements are parsed alone, not the whole file', () => {
@@ -410,15 +420,9 @@ const fn = new lambda.Function(this, 'Fn', {
   layers: [...(prod ? [layer] : [])],
 });
 `;
-    const f = new ParsedFile('lib/stack.ts', 'lib/stack.ts', src, 'typescript');
-    try {
-      const r = cdkTypeScriptResources(f);
-      assert.strictEqual(f.treeParsed, false, 'no tree of the file');
-      assert.deepStrictEqual(plain(r), plain(same('typescript', src)));
-      assert.ok(r.some((x) => x.resourceType === 'aws_lambda_function'));
-    } finally {
-      f.dispose();
-    }
+    const { r, treeParsed } = readTs(src);
+    assert.strictEqual(treeParsed, false, 'no tree of the file');
+    assert.ok(r.some((x) => x.resourceType === 'aws_lambda_function'));
   });
 
   it('`import x = require(…)` and `const x = require(…)` bind CDK modules, read from the tokens', () => {
@@ -427,18 +431,12 @@ const logs = require('aws-cdk-lib/aws-logs');
 new lambda.Function(this, 'Fn', { memorySize: 128 });
 new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_DAY });
 `;
-    const f = new ParsedFile('lib/stack.ts', 'lib/stack.ts', src, 'typescript');
-    try {
-      const r = cdkTypeScriptResources(f);
-      assert.strictEqual(f.treeParsed, false, 'no tree');
-      assert.deepStrictEqual(
-        r.map((x) => x.resourceType),
-        ['aws_lambda_function', 'aws_cloudwatch_log_group'],
-      );
-      assert.deepStrictEqual(plain(r), plain(same('typescript', src)));
-    } finally {
-      f.dispose();
-    }
+    const { r, treeParsed } = readTs(src);
+    assert.strictEqual(treeParsed, false, 'no tree');
+    assert.deepStrictEqual(
+      r.map((x) => x.resourceType),
+      ['aws_lambda_function', 'aws_cloudwatch_log_group'],
+    );
   });
 
   it('values parsed with their statement again and again: the file is parsed once instead', () => {
@@ -450,15 +448,9 @@ new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_DAY });
         `new lambda.Function(this, 'F${i}', { memorySize: a${i} });`,
     );
     const src = `import * as lambda from 'aws-cdk-lib/aws-lambda';\n${lines.join('\n')}\n`;
-    const f = new ParsedFile('lib/stack.ts', 'lib/stack.ts', src, 'typescript');
-    try {
-      const r = cdkTypeScriptResources(f);
-      assert.strictEqual(r.length, 200);
-      assert.strictEqual(f.treeParsed, true, 'the tree, once the snippets would cost more');
-      assert.deepStrictEqual(plain(r), plain(same('typescript', src)));
-    } finally {
-      f.dispose();
-    }
+    const { r, treeParsed } = readTs(src);
+    assert.strictEqual(r.length, 200);
+    assert.strictEqual(treeParsed, true, 'the tree, once the snippets would cost more');
   });
 
   it('a handler module without CDK imports costs no reading at all', () => {
