@@ -44,6 +44,11 @@ export function commentPrefixOf(language: LanguageId): string | undefined {
 
 let fastPythonRead = true;
 
+/** What `tree` and `checkGrammar` throw when the file's grammar is not loaded yet. */
+function grammarNotLoaded(g: string): Error {
+  return new Error(`perfguard: grammar ${g} is not loaded yet`);
+}
+
 /**
  * Whether `ParsedFile.syntax` reads Python with the plain TypeScript reader (`parse/python-read.ts`) before
  * falling back to tree-sitter (on by default; off: every Python file is parsed by tree-sitter as before).
@@ -92,7 +97,7 @@ export class ParsedFile {
   /** Throws, as `tree` would, when this file's language has a grammar that is not loaded. */
   checkGrammar(): void {
     const g = grammarOf(this.language);
-    if (g && !isGrammarLoaded(g)) throw new Error(`perfguard: grammar ${g} is not loaded yet`);
+    if (g && !isGrammarLoaded(g)) throw grammarNotLoaded(g);
   }
 
   /** Whether the tree-sitter tree was parsed (tests of the readers that avoid it). */
@@ -109,7 +114,7 @@ export class ParsedFile {
     if (!isGrammarLoaded(g)) {
       // Not an answer about this file: views computed now must not be kept (see `view`).
       this.grammarMisses++;
-      throw new Error(`perfguard: grammar ${g} is not loaded yet`);
+      throw grammarNotLoaded(g);
     }
     const prev = this.previous;
     this.previous = undefined;
