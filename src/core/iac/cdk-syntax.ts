@@ -12,18 +12,15 @@
  * from the tree as a whole. Tests check that both ways give the same model.
  */
 import type { ParsedFile } from '../engine/file';
+import type { ReadableNode } from '../handlers/ast';
 import { PyNode } from '../parse/python-read';
 import { isGrammarLoaded, parseWith, type GrammarId, type Node } from '../parse/treesitter';
 
-/** The parts of a tree-sitter node the CDK front ends read (tree-sitter's `Node` satisfies it). */
-export interface SNode {
-  readonly type: string;
-  readonly startIndex: number;
-  readonly endIndex: number;
-  readonly text: string;
-  readonly namedChildren: readonly (SNode | null)[];
-  childForFieldName(name: string): SNode | null;
-}
+/**
+ * The parts of a tree-sitter node the CDK front ends read (tree-sitter's `Node` satisfies it): what the handler
+ * index's value readers read too, so they take the front ends' nodes.
+ */
+export type SNode = ReadableNode<SNode>;
 
 /** A key for a node, equal for a tree node and a text node of the same range and type class. */
 export function idOf(n: SNode): number {
