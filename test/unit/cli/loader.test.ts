@@ -17,8 +17,14 @@ interface Run {
   stderr: string;
 }
 
-function run(script: string, cwd: string, args: string[], env: Record<string, string | undefined>): Run {
-  const r = spawnSync(process.execPath, [script, ...args], {
+function run(
+  script: string,
+  cwd: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  nodeArgs: string[] = [],
+): Run {
+  const r = spawnSync(process.execPath, [...nodeArgs, script, ...args], {
     cwd,
     encoding: 'utf8',
     env: {
@@ -84,6 +90,38 @@ describe('cli: dist/cli.js runs the CLI bundle with a V8 code cache', function (
       PERFGUARD_CACHE_DIR: cacheDir,
     });
     assert.strictEqual(JSON.parse(stats.stdout).threads, 2);
+  });
+
+  it('tunes V8 for a short run unless told not to (PERFGUARD_NO_JIT_TUNING, a budget of its own): same report', () => {
+    // V8 keeps the flags a code cache was made under in the cache and rejects it under other flags: a run with
+    // other flags than the last one writes a new cache, a run with the same flags keeps it.
+    const [name] = caches();
+    const file = path.join(cacheDir, name!);
+    const tuned = fs.readFileSync(file);
+    const plain = run(path.join(bin, 'cli.js'), ws, ['lint', '-f', 'json'], {
+      PERFGUARD_CACHE_DIR: cacheDir,
+      PERFGUARD_NO_JIT_TUNING: '1',
+    });
+    assert.deepStrictEqual(plain, direct);
+    const untuned = fs.readFileSync(file);
+    assert.ok(!untuned.equals(tuned), 'the tuned cache is rejected without the tuning, so the flags differ');
+    const own = run(
+      path.join(bin, 'cli.js'),
+      ws,
+      ['lint', '-f', 'json'],
+      { PERFGUARD_CACHE_DIR: cacheDir },
+      ['--interrupt-budget=67584'], // V8's default, as without the tuning
+    );
+    assert.deepStrictEqual(own, direct);
+    assert.ok(
+      fs.readFileSync(file).equals(untuned),
+      "Node's own budget is kept: the untuned cache is accepted",
+    );
+    const again = run(path.join(bin, 'cli.js'), ws, ['lint', '-f', 'json'], {
+      PERFGUARD_CACHE_DIR: cacheDir,
+    });
+    assert.deepStrictEqual(again, direct);
+    assert.ok(!fs.readFileSync(file).equals(untuned), 'tuned again: the untuned cache is rejected');
   });
 
   it('a broken cache is rejected and replaced; the report is unchanged', () => {
