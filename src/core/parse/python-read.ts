@@ -178,18 +178,44 @@ function typeSetOf(types: readonly string[]): Set<string> {
   return hit.set;
 }
 
-/** Pre-order: `n` and its descendants of type `type` into `out`. */
+/**
+ * Pre-order: `n` and its descendants of type `type` into `out`. (Leaves, most of a tree, are tested in the
+ * loop rather than by a call each; the searches below do the same.)
+ */
 function collectOfType(n: PyNode, type: string, out: PyNode[]): void {
   if (n.type === type) out.push(n);
   const kids = n.kids;
-  for (let i = 0; i < kids.length; i++) collectOfType(kids[i] as PyNode, type, out);
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i] as PyNode;
+    if (k.kids.length > 0) collectOfType(k, type, out);
+    else if (k.type === type) out.push(k);
+  }
 }
 
 /** Pre-order: `n` and its descendants of one of `types` into `out`. */
 function collectOfTypes(n: PyNode, types: ReadonlySet<string> | readonly string[], out: PyNode[]): void {
-  if ('has' in types ? types.has(n.type) : types.includes(n.type)) out.push(n);
+  if ('has' in types) collectInSet(n, types, out);
+  else collectInList(n, types, out);
+}
+
+function collectInSet(n: PyNode, types: ReadonlySet<string>, out: PyNode[]): void {
+  if (types.has(n.type)) out.push(n);
   const kids = n.kids;
-  for (let i = 0; i < kids.length; i++) collectOfTypes(kids[i] as PyNode, types, out);
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i] as PyNode;
+    if (k.kids.length > 0) collectInSet(k, types, out);
+    else if (types.has(k.type)) out.push(k);
+  }
+}
+
+function collectInList(n: PyNode, types: readonly string[], out: PyNode[]): void {
+  if (types.includes(n.type)) out.push(n);
+  const kids = n.kids;
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i] as PyNode;
+    if (k.kids.length > 0) collectInList(k, types, out);
+    else if (types.includes(k.type)) out.push(k);
+  }
 }
 
 /** tree-sitter's `ts_node_descendant_for_byte_range` over the visible children. */
