@@ -92,7 +92,11 @@ async function main() {
   if (fs.existsSync(path.join(dist, 'cli.js'))) fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// The benches bundle their in-process runners with the same options (bench/bundle.ts).
+module.exports = { common };
+
+if (require.main === module)
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildSync } from 'esbuild';
+import { buildSync, type BuildOptions } from 'esbuild';
 import { allRules } from '../../../src/core/rules';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -49,22 +49,22 @@ export function cliBundle(): string {
   return bundled;
 }
 
+// esbuild.js's options for the node bundles (aliases: the CJS build of web-tree-sitter, the ES build of jsonc-parser).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { common } = require('../../../esbuild.js') as { common: BuildOptions };
+
 /** Bundle entry points (repository paths) into `dir` under the given file names, as esbuild.js does, with the wasm files. */
 export function bundleInto(dir: string, entries: Record<string, string>): void {
   for (const [out, entry] of Object.entries(entries))
     buildSync({
+      ...common,
+      absWorkingDir: REPO,
       entryPoints: [path.join(REPO, entry)],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
       outfile: path.join(dir, out),
+      // Quicker to build, and stack traces name the functions.
+      minify: false,
+      sourcemap: false,
       logLevel: 'silent',
-      // As esbuild.js: the CJS build of web-tree-sitter, the ES build of jsonc-parser.
-      alias: {
-        'jsonc-parser': path.join(REPO, 'node_modules/jsonc-parser/lib/esm/main.js'),
-        'web-tree-sitter': path.join(REPO, 'node_modules/web-tree-sitter/tree-sitter.cjs'),
-      },
     });
   for (const [pkg, file] of WASM)
     fs.copyFileSync(path.join(REPO, 'node_modules', pkg, file), path.join(dir, file));
