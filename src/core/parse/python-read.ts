@@ -148,7 +148,7 @@ export class PyNode implements SyntaxNode {
   descendantsOfType(types: string | string[]): PyNode[] {
     const out: PyNode[] = [];
     if (typeof types === 'string') collectOfType(this, types, out);
-    else collectOfTypes(this, types.length > 4 ? typeSetOf(types) : types, out);
+    else collectOfTypes(this, typeSetOf(types), out);
     return out;
   }
   descendantForIndex(start: number, end = start): PyNode | null {
@@ -193,28 +193,13 @@ function collectOfType(n: PyNode, type: string, out: PyNode[]): void {
 }
 
 /** Pre-order: `n` and its descendants of one of `types` into `out`. */
-function collectOfTypes(n: PyNode, types: ReadonlySet<string> | readonly string[], out: PyNode[]): void {
-  if ('has' in types) collectInSet(n, types, out);
-  else collectInList(n, types, out);
-}
-
-function collectInSet(n: PyNode, types: ReadonlySet<string>, out: PyNode[]): void {
+function collectOfTypes(n: PyNode, types: ReadonlySet<string>, out: PyNode[]): void {
   if (types.has(n.type)) out.push(n);
   const kids = n.kids;
   for (let i = 0; i < kids.length; i++) {
     const k = kids[i] as PyNode;
-    if (k.kids.length > 0) collectInSet(k, types, out);
+    if (k.kids.length > 0) collectOfTypes(k, types, out);
     else if (types.has(k.type)) out.push(k);
-  }
-}
-
-function collectInList(n: PyNode, types: readonly string[], out: PyNode[]): void {
-  if (types.includes(n.type)) out.push(n);
-  const kids = n.kids;
-  for (let i = 0; i < kids.length; i++) {
-    const k = kids[i] as PyNode;
-    if (k.kids.length > 0) collectInList(k, types, out);
-    else if (types.includes(k.type)) out.push(k);
   }
 }
 
