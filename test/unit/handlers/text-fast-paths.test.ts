@@ -19,7 +19,7 @@ import {
   pythonPlainImportTargets,
   pythonTreeImportTargets,
   type ImportTarget,
-} from '../../../src/core/rules/lambda/utils';
+} from '../../../src/core/handlers/code';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 
@@ -88,7 +88,7 @@ describe('handlers: plain imports and parameters read from the text', () => {
           if (plain === undefined) continue;
           plainImports++;
           assert.deepStrictEqual(plain, importedNamesFromTree(stmt), `${name}: ${stmt.text}`);
-          // What each name refers to (lambda/utils importTargets), both ways.
+          // What each name refers to (handlers/code importTargets), both ways.
           const fromText = new Map<string, ImportTarget>();
           const fromTree = new Map<string, ImportTarget>();
           assert.ok(pythonPlainImportTargets(stmt, fromText));

@@ -8,7 +8,7 @@ import { edit } from '../../model/text';
 import type { Fix } from '../../model/types';
 import type { SyntaxNode } from '../../parse/syntax';
 import { callArguments, descendants, objectProperty, stringValue } from '../../handlers/ast';
-import { creationAt } from '../lambda/clients';
+import { creationAt } from '../../handlers/clients';
 import {
   enclosingFn,
   handlerCode,
@@ -17,7 +17,7 @@ import {
   scopeOf,
   whereText,
   type HandlerCode,
-} from '../lambda/utils';
+} from '../../handlers/code';
 import { statementOf } from '../../handlers/ast';
 
 export const missingTtl = createRule(

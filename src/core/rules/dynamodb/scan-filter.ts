@@ -15,7 +15,7 @@ import {
   scopeOf,
   whereText,
   type HandlerCode,
-} from '../lambda/utils';
+} from '../../handlers/code';
 
 export const scanFilter = createRule(
   {

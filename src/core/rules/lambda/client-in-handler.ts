@@ -10,7 +10,7 @@ import type { SyntaxNode } from '../../parse/syntax';
 import { namedChildren } from '../../parse/treesitter';
 import { callArguments, patternNames } from '../../handlers/ast';
 import { pythonImportedNames } from '../../handlers/module';
-import { closedIn, creationAt, type Creation } from './clients';
+import { closedIn, creationAt, type Creation } from '../../handlers/clients';
 import {
   deleteStatement,
   dependencyOf,
@@ -28,7 +28,7 @@ import {
   whereText,
   type Dependency,
   type HandlerCode,
-} from './utils';
+} from '../../handlers/code';
 
 export const clientInHandler = createRule(
   {

@@ -22,7 +22,7 @@ import {
   scopeOf,
   whereText,
   type HandlerCode,
-} from './utils';
+} from '../../handlers/code';
 
 export const importInHandler = createRule(
   {

@@ -10,7 +10,7 @@ import type { SyntaxNode } from '../../parse/syntax';
 import { namedChildren } from '../../parse/treesitter';
 import { callArguments, descendants, keywordArgument } from '../../handlers/ast';
 import { moduleInfo } from '../../handlers/module';
-import { creationAt } from './clients';
+import { creationAt } from '../../handlers/clients';
 import {
   canonicalCallee,
   enclosingFn,
@@ -19,7 +19,7 @@ import {
   linesAt,
   nameInUse,
   type HandlerCode,
-} from './utils';
+} from '../../handlers/code';
 
 export const sdkClientConfig = createRule(
   {

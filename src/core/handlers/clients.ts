@@ -1,10 +1,10 @@
 /**
  * Recognizing SDK clients, database connections and HTTP pools at a call site, for the handler rules.
  */
-import type { SyntaxNode } from '../../parse/syntax';
-import { namedChildren } from '../../parse/treesitter';
-import { callArguments, keywordArgument, stringValue } from '../../handlers/ast';
-import { canonicalCallee, enclosingFn, importTargets, scopeOf, type HandlerCode } from './utils';
+import type { SyntaxNode } from '../parse/syntax';
+import { namedChildren } from '../parse/treesitter';
+import { callArguments, keywordArgument, stringValue } from './ast';
+import { canonicalCallee, enclosingFn, importTargets, scopeOf, type HandlerCode } from './code';
 
 export interface Creation {
   /** The call / `new` expression. */

@@ -2,12 +2,12 @@
  * Shared analysis for the handler rules: what names refer to (imports, locals, parameters), whether an
  * expression depends on the handler's inputs, lazy caches, and where module-level code can be inserted.
  */
-import type { ParsedFile } from '../../engine/file';
-import type { RuleContext } from '../../engine/rule';
-import { edit } from '../../model/text';
-import type { TextEdit } from '../../model/types';
-import type { SyntaxNode } from '../../parse/syntax';
-import { namedChildren } from '../../parse/treesitter';
+import type { ParsedFile } from '../engine/file';
+import type { RuleContext } from '../engine/rule';
+import { edit } from '../model/text';
+import type { TextEdit } from '../model/types';
+import type { SyntaxNode } from '../parse/syntax';
+import { namedChildren } from '../parse/treesitter';
 import {
   callArguments,
   descendants,
@@ -20,9 +20,9 @@ import {
   stringValue,
   walkNamed,
   type CodeLanguage,
-} from '../../handlers/ast';
-import { handlerRegions, type HandlerRegion } from '../../handlers/index';
-import { moduleInfo, parsePlainImport, pythonImportedNames, type ModuleInfo } from '../../handlers/module';
+} from './ast';
+import { handlerRegions, type HandlerRegion } from './index';
+import { moduleInfo, parsePlainImport, pythonImportedNames, type ModuleInfo } from './module';
 
 export interface HandlerCode {
   file: ParsedFile;
