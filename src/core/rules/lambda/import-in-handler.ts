@@ -15,7 +15,6 @@ import {
   enclosingFn,
   handlerCode,
   importInsertionOffset,
-  importTargets,
   linesAt,
   regionNodes,
   requireSource,
@@ -223,7 +222,6 @@ function existingImport(code: HandlerCode, site: ImportSite): boolean | 'conflic
   const tops = topImports(code);
   if (tops.some((t) => t.normalized === target)) return true;
   if (site.names.length === 0) return false;
-  const targets = importTargets(code.file, code.lang);
   let all = true;
   for (const name of site.names) {
     if (!code.info.topLevelNames.has(name)) {
@@ -237,7 +235,6 @@ function existingImport(code: HandlerCode, site: ImportSite): boolean | 'conflic
     const theirs = describeTopBinding(code, top, name);
     if (!mine || mine !== theirs) return 'conflict';
   }
-  void targets;
   return all;
 }
 
