@@ -30,7 +30,17 @@ import {
   type Qualified,
 } from './cdk-common';
 import { P, importsOfPyTokens, lexPy, scanPy, type PTok, type PyImport } from './cdk-scan-py';
-import { NotFast, idOf, kids, memoDotted, readSites, readStats, treeRootOf, type SNode } from './cdk-syntax';
+import {
+  NotFast,
+  idOf,
+  kids,
+  kidsOrLeaves,
+  memoDotted,
+  readSites,
+  readStats,
+  treeRootOf,
+  type SNode,
+} from './cdk-syntax';
 import { cdkRender, insertEntries } from './cdk-typescript';
 import {
   literalVal,
@@ -77,7 +87,10 @@ function stringLit(n: SNode | null | undefined): string | undefined {
   const u = unwrap(n);
   if (u.type !== 'string') return undefined;
   let out = '';
-  for (const c of kids(u)) {
+  const ks = kidsOrLeaves(u);
+  for (let i = 0; i < ks.length; i++) {
+    const c = ks[i] as SNode;
+    if (c instanceof PyNode && !c.isNamed) continue; // (`kids` leaves them out)
     if (c.type === 'string_content') out += c.text;
     else if (c.type === 'string_start') {
       if (/[fFbB]/.test(c.text)) return undefined;
@@ -207,7 +220,9 @@ const q = qualifyNode;
 
 function collectRefs(ctx: Ctx, n: SNode, depth: number, out: Reference[] = []): Reference[] {
   if (depth > 30) return out;
-  for (const c of kids(n)) {
+  const ks = kidsOrLeaves(n);
+  for (let i = 0; i < ks.length; i++) {
+    const c = ks[i] as SNode;
     if (c.type === 'identifier' || c.type === 'attribute') {
       const r = refOfNode(ctx, c);
       if (r) {

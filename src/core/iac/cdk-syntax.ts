@@ -64,6 +64,14 @@ export function memoDotted(
   return n.dotted ?? undefined;
 }
 
+/**
+ * For walks that pass over anonymous leaves unharmed (they look for named node types): a reader node's own list
+ * of every child, punctuation too, instead of a fresh list of its named children (`kids`) per node visited.
+ */
+export function kidsOrLeaves(n: SNode): readonly SNode[] {
+  return n instanceof PyNode ? n.kids : kids(n);
+}
+
 export function kids(n: SNode): readonly SNode[] {
   if (n instanceof TextNode) return n.namedChildren;
   // A fresh list without nulls already.
