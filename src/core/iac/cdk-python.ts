@@ -71,10 +71,16 @@ function dotted(n: SNode | null | undefined): string | undefined {
   return memoDotted(n, dottedOf);
 }
 
+/** A dotted name written without spaces, comments or brackets: then it is its own text. */
+const PLAIN_DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
 function dottedOf(n: SNode): string | undefined {
   const u = unwrap(n);
   if (u.type === 'identifier') return u.text;
   if (u.type === 'attribute') {
+    // (One slice instead of one per segment and their concatenation; reader nodes are not memoized.)
+    const t = u.text;
+    if (PLAIN_DOTTED.test(t)) return t;
     const o = dotted(u.childForFieldName('object'));
     const a = u.childForFieldName('attribute');
     return o && a ? `${o}.${a.text}` : undefined;
