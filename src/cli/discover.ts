@@ -135,10 +135,11 @@ export function discoverFiles(args: readonly string[], opts: DiscoveryOptions): 
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
 
-  const addFile = (abs: string, explicit: boolean) => {
+  /** `rel`: `abs` relative to the root when the caller knows it. */
+  const addFile = (abs: string, explicit: boolean, rel?: string) => {
     if (seenFiles.has(abs)) return;
     seenFiles.add(abs);
-    out.files.push({ abs, rel: relPosix(root, abs), explicit });
+    out.files.push({ abs, rel: rel ?? relPosix(root, abs), explicit });
   };
 
   /** The .gitignore levels from the top folder down to `dir`. */
@@ -160,7 +161,8 @@ export function discoverFiles(args: readonly string[], opts: DiscoveryOptions): 
     return levels;
   };
 
-  const walk = (dir: string, base: string, levels: IgnoreLevel[]) => {
+  /** `relDir`: `dir` relative to `base` (POSIX separators; '' for `base` itself). */
+  const walk = (dir: string, base: string, levels: IgnoreLevel[], relDir: string) => {
     let real: string;
     try {
       real = fs.realpathSync(dir);
@@ -197,13 +199,14 @@ export function discoverFiles(args: readonly string[], opts: DiscoveryOptions): 
         isFile = st.isFile();
       }
       if (ent.name === '.git' && isDir) continue;
-      const key = relPosix(base, abs);
+      // (relPosix(base, abs), built from the folder's: an entry name has no separator)
+      const key = relDir === '' ? ent.name : `${relDir}/${ent.name}`;
       if (isDir) {
         if (opts.isExcluded(`${key}/`) || (useGitignore && gitIgnored(myLevels, abs, true))) {
           out.excludedCount++;
           continue;
         }
-        walk(abs, base, myLevels);
+        walk(abs, base, myLevels, key);
       } else if (opts.handles(ent.name)) {
         if (opts.isExcluded(key) || (useGitignore && gitIgnored(myLevels, abs, false))) {
           out.excludedCount++;
@@ -213,7 +216,7 @@ export function discoverFiles(args: readonly string[], opts: DiscoveryOptions): 
           out.skipped.push({ path: relPosix(root, abs), reason: 'not a regular file' });
           continue;
         }
-        addFile(abs, false);
+        addFile(abs, false, base === root ? key : undefined);
       }
     }
   };
@@ -265,7 +268,7 @@ export function discoverFiles(args: readonly string[], opts: DiscoveryOptions): 
         continue;
       }
     }
-    walk(abs, base, levels);
+    walk(abs, base, levels, relPosix(base, abs));
   }
   return out;
 }
