@@ -110,7 +110,12 @@ function stringLit(n: SNode | null | undefined): string | undefined {
 function argNodes(call: SNode): SNode[] {
   const a = call.childForFieldName('arguments');
   const out: SNode[] = [];
-  if (a) for (const c of kids(a)) if (c.type !== 'comment') out.push(c);
+  if (!a) return out;
+  const ks = kids(a);
+  for (let i = 0; i < ks.length; i++) {
+    const c = ks[i] as SNode;
+    if (c.type !== 'comment') out.push(c);
+  }
   return out;
 }
 
@@ -327,7 +332,9 @@ function evaluate(ctx: Ctx, node: SNode, depth = 0): SrcNode {
     }
     case 'dictionary': {
       const entries: SrcEntry[] = [];
-      for (const p of kids(n)) {
+      const ks = kids(n);
+      for (let i = 0; i < ks.length; i++) {
+        const p = ks[i] as SNode;
         if (p.type !== 'pair') continue;
         const k = p.childForFieldName('key');
         const v = p.childForFieldName('value');
@@ -345,7 +352,11 @@ function evaluate(ctx: Ctx, node: SNode, depth = 0): SrcNode {
     case 'list':
     case 'tuple': {
       const items: SrcNode[] = [];
-      for (const c of kids(n)) if (c.type !== 'comment') items.push(evaluate(ctx, c, depth + 1));
+      const ks = kids(n);
+      for (let i = 0; i < ks.length; i++) {
+        const c = ks[i] as SNode;
+        if (c.type !== 'comment') items.push(evaluate(ctx, c, depth + 1));
+      }
       return { k: 'list', items, span: at };
     }
     case 'identifier': {

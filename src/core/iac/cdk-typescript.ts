@@ -132,7 +132,12 @@ function unescapeJs(s: string): string {
 function args(call: SNode): SNode[] {
   const a = call.childForFieldName('arguments');
   const out: SNode[] = [];
-  if (a) for (const c of kids(a)) if (c.type !== 'comment') out.push(c);
+  if (!a) return out;
+  const ks = kids(a);
+  for (let i = 0; i < ks.length; i++) {
+    const c = ks[i] as SNode;
+    if (c.type !== 'comment') out.push(c);
+  }
   return out;
 }
 
@@ -307,7 +312,9 @@ function evaluateAt(ctx: Ctx, n: SNode, at: Span, depth: number): SrcNode {
     }
     case 'object': {
       const entries: SrcEntry[] = [];
-      for (const p of kids(n)) {
+      const ks = kids(n);
+      for (let i = 0; i < ks.length; i++) {
+        const p = ks[i] as SNode;
         if (p.type === 'pair') {
           const k = p.childForFieldName('key');
           const v = p.childForFieldName('value');
@@ -330,7 +337,11 @@ function evaluateAt(ctx: Ctx, n: SNode, at: Span, depth: number): SrcNode {
     }
     case 'array': {
       const items: SrcNode[] = [];
-      for (const c of kids(n)) if (c.type !== 'comment') items.push(evaluate(ctx, c, depth + 1));
+      const ks = kids(n);
+      for (let i = 0; i < ks.length; i++) {
+        const c = ks[i] as SNode;
+        if (c.type !== 'comment') items.push(evaluate(ctx, c, depth + 1));
+      }
       return { k: 'list', items, span: at };
     }
     case 'identifier':
@@ -400,7 +411,9 @@ function identifier(ctx: Ctx, name: string, at: ReturnType<typeof span>, depth: 
 /** References any sub-expression makes (for values that are otherwise unknown). */
 function collectRefs(ctx: Ctx, n: SNode, depth: number, out: Reference[] = []): Reference[] {
   if (depth > 30) return out;
-  for (const c of kids(n)) {
+  const ks = kids(n);
+  for (let i = 0; i < ks.length; i++) {
+    const c = ks[i] as SNode;
     if (c.type === 'identifier' || c.type === 'member_expression') {
       const r = refOfNode(ctx, c);
       if (r) {
