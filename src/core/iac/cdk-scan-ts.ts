@@ -635,8 +635,11 @@ export class TsReader extends TextReader {
     return true;
   }
 
-  /** `new` expressions read so far, by token index. */
-  readonly newAt = new Map<number, SNode>();
+  /**
+   * `new` expressions read so far by the index of their `new` token, with the index after each; made at the first
+   * (a reader is made per construct's arguments, most of which hold no `new`).
+   */
+  private news: Map<number, { node: SNode; end: number }> | undefined;
 
   private expect(i: number, v: string): void {
     if (!this.toks.isP(i, v)) throw new Unsupported(`expected ${v}`);
@@ -902,23 +905,20 @@ export class TsReader extends TextReader {
     return -1;
   }
 
-  /** The index after each `new` expression read so far, by the index of its `new` token. */
-  private readonly newEnd = new Map<number, number>();
-
   /**
    * `new C(…)` at i (the `new` token), memoized by position: the constructor is read now, the arguments when
    * first asked for (`LazyNew`).
    */
   newExpr(i: number): [SNode, number] {
-    const n = this.newAt.get(i) ?? this.newExprAt(i);
-    return [n, this.newEnd.get(i)!];
+    const n = this.newExprAt(i);
+    return [n, this.after];
   }
 
   private newExprAt(i: number): SNode {
-    const known = this.newAt.get(i);
+    const known = this.news?.get(i);
     if (known) {
-      this.after = this.newEnd.get(i)!;
-      return known;
+      this.after = known.end;
+      return known.node;
     }
     const toks = this.toks;
     const t = this.at(i);
@@ -946,8 +946,7 @@ export class TsReader extends TextReader {
       n = new LazyNew(this.src, toks.s[t]!, toks.e[close]!, ctor, toks, j, this.tree, this.leadingArgs(j));
       j = close + 1;
     } else n = new LazyNew(this.src, toks.s[t]!, ctor.endIndex, ctor, toks, -1, this.tree, []);
-    this.newAt.set(i, n);
-    this.newEnd.set(i, j);
+    (this.news ??= new Map()).set(i, { node: n, end: j });
     this.after = j;
     return n;
   }
