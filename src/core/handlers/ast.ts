@@ -4,6 +4,7 @@
  */
 import type { SyntaxCursor, SyntaxNode } from '../parse/syntax';
 import { isTreeSitterNode, namedChildren } from '../parse/treesitter';
+import { PyNode } from '../parse/python-read';
 
 /** The tree cursor a node hands out (`node.walk()`): web-tree-sitter's or the Python reader's. */
 export type Cursor = SyntaxCursor;
@@ -291,6 +292,7 @@ export function objectProperty<N extends ReadableNode<N>>(obj: N, name: string):
 
 /** Descendants of `root` in document order (named nodes only), not entering nodes for which `skip` is true. */
 export function descendants(root: SyntaxNode, skip?: (n: SyntaxNode) => boolean): SyntaxNode[] {
+  if (root instanceof PyNode) return readerDescendants(root, skip);
   const out: SyntaxNode[] = [];
   const stack: SyntaxNode[] = [...namedChildren(root)].reverse();
   while (stack.length > 0) {
@@ -299,6 +301,27 @@ export function descendants(root: SyntaxNode, skip?: (n: SyntaxNode) => boolean)
     if (skip?.(n)) continue;
     const kids = namedChildren(n);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as SyntaxNode);
+  }
+  return out;
+}
+
+/** `descendants` over the Python reader's nodes: their children lists read in place (no list per node). */
+function readerDescendants(root: PyNode, skip?: (n: SyntaxNode) => boolean): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const stack: PyNode[] = [];
+  const push = (n: PyNode) => {
+    const kids = n.kids;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i] as PyNode;
+      if (c.isNamed) stack.push(c);
+    }
+  };
+  push(root);
+  while (stack.length > 0) {
+    const n = stack.pop() as PyNode;
+    out.push(n);
+    if (skip?.(n)) continue;
+    push(n);
   }
   return out;
 }

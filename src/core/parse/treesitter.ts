@@ -144,7 +144,9 @@ export function countErrors(tree: Tree): number {
 export function namedChildren(node: Node): Node[];
 export function namedChildren(node: SyntaxNode): SyntaxNode[];
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
-  return node.namedChildren.filter((c): c is SyntaxNode => c !== null);
+  const kids = node.namedChildren;
+  // The Python reader's nodes return a fresh list without nulls already: no second copy.
+  return isTreeSitterNode(node) ? kids.filter((c): c is SyntaxNode => c !== null) : (kids as SyntaxNode[]);
 }
 
 /** Whether a node is web-tree-sitter's (not one of the Python reader's plain nodes). */

@@ -8,13 +8,15 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pythonCorpus } from '../../../bench/gen';
-import { parameterNodes } from '../../../src/core/handlers/ast';
+import { descendants, parameterNodes } from '../../../src/core/handlers/ast';
 import {
   importedNamesFromTree,
   plainImportedNames,
   plainParameterNames,
 } from '../../../src/core/handlers/module';
-import { loadGrammar, parseWith } from '../../../src/core/parse/treesitter';
+import { readPython } from '../../../src/core/parse/python-read';
+import type { SyntaxNode } from '../../../src/core/parse/syntax';
+import { loadGrammar, namedChildren, parseWith } from '../../../src/core/parse/treesitter';
 import {
   pythonPlainImportTargets,
   pythonTreeImportTargets,
@@ -130,6 +132,34 @@ describe('handlers: plain imports and parameters read from the text', () => {
     // The fast paths really are the common case (else this test checks nothing).
     assert.ok(plainImports > 200 && plainImports > imports * 0.8, `${plainImports} of ${imports} imports`);
     assert.ok(plainParams > 100, `${plainParams} of ${params} parameter lists`);
+  });
+
+  it("walks the Python reader's nodes in place as it walks tree-sitter's (descendants, namedChildren)", () => {
+    const shape = (n: SyntaxNode) => `${n.type}@${n.startIndex}-${n.endIndex}`;
+    // Skipping function bodies' subtrees as the handler rules do (the node itself is listed, not below it).
+    const skip = (n: SyntaxNode) => n.type === 'function_definition' || n.type === 'lambda';
+    let nodes = 0;
+    for (const f of [...pythonCorpus(30), { rel: 'edge cases', text: EDGE_CASES }]) {
+      const root = readPython(f.text);
+      if (!root) continue;
+      const tree = parseWith('python', f.text);
+      try {
+        const ts = tree.rootNode;
+        for (const sk of [undefined, skip]) {
+          const mine: string[] = descendants(root, sk).map(shape);
+          assert.deepStrictEqual(mine, descendants(ts, sk).map(shape), f.rel);
+          nodes += mine.length;
+        }
+        const byShape = new Map(descendants(ts).map((n) => [shape(n), n] as const));
+        for (const n of descendants(root)) {
+          const other = byShape.get(shape(n)) as SyntaxNode;
+          assert.deepStrictEqual(namedChildren(n).map(shape), namedChildren(other).map(shape), shape(n));
+        }
+      } finally {
+        tree.delete();
+      }
+    }
+    assert.ok(nodes > 10_000, `${nodes} nodes compared`);
   });
 
   it('reads the edge cases as the tree does', () => {
