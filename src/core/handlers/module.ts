@@ -255,12 +255,6 @@ export function pythonImportedNames(stmt: SyntaxNode): string[] {
   return names.slice();
 }
 
-/** `import a.b, c as d` on one line (ASCII names, no comment, no line continuation). */
-const PLAIN_IMPORT = /^import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)$/;
-/** `from x import a, b as c` / `from . import *` on one line (no parentheses, comment or continuation). */
-const PLAIN_FROM_IMPORT =
-  /^from\s+([\w.]+)\s+import\s+(\*|\w+(?:\s+as\s+\w+)?(?:\s*,\s*\w+(?:\s+as\s+\w+)?)*)$/;
-
 /** A plain one-line Python import read from its text. */
 export interface PlainImport {
   /** `from` imports: the module as written (`x`, `.`, `..pkg.mod`). */
@@ -277,22 +271,94 @@ export interface PlainImport {
  * tree; the test in test/unit/handlers checks that both readings agree.
  */
 export function parsePlainImport(type: string, text: string): PlainImport | undefined {
-  const from = type === 'import_from_statement';
-  const m = (from ? PLAIN_FROM_IMPORT : PLAIN_IMPORT).exec(text);
-  if (!m) return undefined;
-  const list = (from ? m[2] : m[1]) as string;
-  const out: PlainImport = from
-    ? { from: m[1] as string, items: [], wildcard: false }
-    : { items: [], wildcard: false };
-  if (list === '*') {
-    out.wildcard = true;
-    return out;
+  return new PlainImportScanner(text).read(type === 'import_from_statement');
+}
+
+const SPACE = new Uint8Array(128);
+for (const c of [9, 10, 11, 12, 13, 32]) SPACE[c] = 1;
+/** 1 for `\w` (ASCII letters, digits, `_`), 2 for `.` too. */
+const NAME_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+  NAME_CHAR[c] =
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 ? 1 : c === 46 ? 2 : 0;
+
+/**
+ * `import a.b, c as d` or `from x import a, b as c` / `from . import *`, the statement alone on one line (no
+ * parentheses, comment or continuation), ASCII names and spaces: what the regular expressions
+ * `^import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)$` and
+ * `^from\s+([\w.]+)\s+import\s+(\*|\w+(?:\s+as\s+\w+)?(?:\s*,\s*\w+(?:\s+as\s+\w+)?)*)$` accept (but
+ * non-ASCII spaces), scanned by hand: a short run spent more in those expressions than in the rest of reading
+ * imports (test/unit/handlers/text-fast-paths.test.ts compares the two).
+ */
+class PlainImportScanner {
+  private i = 0;
+  constructor(private readonly text: string) {}
+
+  read(from: boolean): PlainImport | undefined {
+    const out: PlainImport = { items: [], wildcard: false };
+    if (from) {
+      if (!this.keyword('from') || this.spaces() === 0) return undefined;
+      const module = this.name(true);
+      if (module === '' || this.spaces() === 0 || !this.keyword('import') || this.spaces() === 0)
+        return undefined;
+      out.from = module;
+      if (this.text.charCodeAt(this.i) === 42 /* * */) {
+        this.i++;
+        if (this.i !== this.text.length) return undefined;
+        out.wildcard = true;
+        return out;
+      }
+    } else if (!this.keyword('import') || this.spaces() === 0) return undefined;
+    for (;;) {
+      const name = this.name(!from);
+      if (name === '') return undefined;
+      const afterName = this.i;
+      let alias: string | undefined;
+      if (this.spaces() > 0 && this.keyword('as') && this.spaces() > 0) {
+        alias = this.name(false);
+        if (alias === '') return undefined;
+      } else this.i = afterName;
+      out.items.push(alias !== undefined ? { name, alias } : { name });
+      const afterItem = this.i;
+      this.spaces();
+      if (this.text.charCodeAt(this.i) === 44 /* , */) {
+        this.i++;
+        this.spaces();
+        continue;
+      }
+      this.i = afterItem;
+      return this.i === this.text.length ? out : undefined;
+    }
   }
-  for (const part of list.split(',')) {
-    const [name = '', , alias] = part.trim().split(/\s+/);
-    out.items.push(alias !== undefined ? { name, alias } : { name });
+
+  private spaces(): number {
+    const start = this.i;
+    const t = this.text;
+    while (this.i < t.length && SPACE[t.charCodeAt(this.i)] === 1) this.i++;
+    return this.i - start;
   }
-  return out;
+
+  /** `\w+` (or `[\w.]+` with dots) from here; '' when there is none. */
+  private name(dots: boolean): string {
+    const start = this.i;
+    const t = this.text;
+    for (; this.i < t.length; this.i++) {
+      const c = t.charCodeAt(this.i);
+      const k = c < 128 ? NAME_CHAR[c] : 0;
+      if (k !== 1 && !(dots && k === 2)) break;
+    }
+    return t.slice(start, this.i);
+  }
+
+  /** The word `w` here (not followed by a name character: `importx` is no `import`). */
+  private keyword(w: string): boolean {
+    const t = this.text;
+    if (!t.startsWith(w, this.i)) return false;
+    const c = t.charCodeAt(this.i + w.length);
+    if (c < 128 && NAME_CHAR[c] !== 0) return false;
+    this.i += w.length;
+    return true;
+  }
 }
 
 /** The names a plain one-line import binds (see `parsePlainImport`), or undefined. */

@@ -11,8 +11,10 @@ import { pythonCorpus } from '../../../bench/gen';
 import { descendants, parameterNodes } from '../../../src/core/handlers/ast';
 import {
   importedNamesFromTree,
+  parsePlainImport,
   plainImportedNames,
   plainParameterNames,
+  type PlainImport,
 } from '../../../src/core/handlers/module';
 import { readPython } from '../../../src/core/parse/python-read';
 import type { SyntaxNode } from '../../../src/core/parse/syntax';
@@ -160,6 +162,68 @@ describe('handlers: plain imports and parameters read from the text', () => {
       }
     }
     assert.ok(nodes > 10_000, `${nodes} nodes compared`);
+  });
+
+  it('scans plain imports as the regular expressions it replaced read them (random statements)', () => {
+    // The reading before the hand-written scanner, as the reference (it also took non-ASCII spaces, which the
+    // scanner leaves to the tree: the generator below makes ASCII only).
+    const PLAIN_IMPORT = /^import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)$/;
+    const PLAIN_FROM = /^from\s+([\w.]+)\s+import\s+(\*|\w+(?:\s+as\s+\w+)?(?:\s*,\s*\w+(?:\s+as\s+\w+)?)*)$/;
+    const reference = (type: string, text: string): PlainImport | undefined => {
+      const from = type === 'import_from_statement';
+      const m = (from ? PLAIN_FROM : PLAIN_IMPORT).exec(text);
+      if (!m) return undefined;
+      const list = (from ? m[2] : m[1]) as string;
+      const out: PlainImport = from
+        ? { from: m[1] as string, items: [], wildcard: false }
+        : { items: [], wildcard: false };
+      if (list === '*') return { ...out, wildcard: true };
+      for (const part of list.split(',')) {
+        const [name = '', , alias] = part.trim().split(/\s+/);
+        out.items.push(alias !== undefined ? { name, alias } : { name });
+      }
+      return out;
+    };
+    const pieces = [
+      'import',
+      'from',
+      'as',
+      'a',
+      'b.c',
+      '.',
+      '..x',
+      '_1',
+      '*',
+      ',',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      'as1',
+      'é',
+      '(',
+      '#',
+      '',
+    ];
+    let seed = 7;
+    const rand = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % k;
+    };
+    const texts = EDGE_CASES.split('\n').filter((l) => /^(import|from)\b/.test(l));
+    for (let n = 0; n < 40_000; n++) {
+      const words = [n % 2 === 0 ? 'import' : 'from'];
+      for (let k = rand(9); k > 0; k--) words.push(pieces[rand(pieces.length)] as string);
+      texts.push(words.join(rand(3) === 0 ? '' : ' '));
+    }
+    let accepted = 0;
+    for (const text of texts)
+      for (const type of ['import_statement', 'import_from_statement']) {
+        const want = reference(type, text);
+        assert.deepStrictEqual(parsePlainImport(type, text), want, `${type}: ${JSON.stringify(text)}`);
+        if (want) accepted++;
+      }
+    assert.ok(accepted > 1000, `${accepted} accepted`);
   });
 
   it('reads the edge cases as the tree does', () => {
