@@ -167,21 +167,34 @@ function pylintSection(args: Args): string {
   // And on one thread without the loader's V8 tuning (src/cli/loader.ts), with a code cache of its own (V8
   // rejects a cache made under other flags).
   const pgPlain: ProcessTiming[] = [];
+  // A machine that sets NODE_EXTRA_CA_CERTS (this project's sandboxes do, for their proxy) makes every Node
+  // process parse that certificate bundle before it runs a line of JavaScript (~75 ms here); Python never reads
+  // it. The rows run without it, as on a machine that does not set it, and once more with it, as set here.
+  const extraCa = process.env.NODE_EXTRA_CA_CERTS;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  const pgCa: ProcessTiming[] = [];
   const plainEnv = {
-    ...process.env,
+    ...env,
     PERFGUARD_NO_JIT_TUNING: '1',
     PERFGUARD_CACHE_DIR: path.join(WORK, 'code-cache-untuned'),
   };
   let json: CliJson | undefined;
   let threads = 1;
   for (let i = 0; i < runs; i++) {
-    const r = runCliJson(dir);
+    const r = runCliJson(dir, [], env);
     pg.push(r.t);
     json = r.json;
     threads = r.json.threads ?? 1;
-    pg1.push(runCliJson(dir, ['--jobs', '1']).t);
+    pg1.push(runCliJson(dir, ['--jobs', '1'], env).t);
     pgPlain.push(runCliJson(dir, ['--jobs', '1'], plainEnv).t);
+    if (extraCa) pgCa.push(runCliJson(dir, [], process.env).t);
   }
+  // Node's own start-up, with and without the variable.
+  const nodeStart = (e: NodeJS.ProcessEnv) =>
+    median(Array.from({ length: 5 }, () => timeProcess(process.execPath, ['-e', '0'], dir, e).wallMs));
+  const startWith = extraCa ? nodeStart(process.env) : undefined;
+  const startWithout = nodeStart(env);
   const analysed = (json?.files ?? []).filter((f) => f.language === 'python').map((f) => f.path);
   const bytes = (json?.files ?? []).filter((f) => f.language === 'python').reduce((s, f) => s + f.bytes, 0);
   const importFindings = (json?.findings ?? []).filter((f) => f.ruleId === 'lambda/import-in-handler').length;
@@ -194,6 +207,7 @@ function pylintSection(args: Args): string {
   const par = stats(pg);
   const one = stats(pg1);
   const plain = stats(pgPlain);
+  const withCa = extraCa ? stats(pgCa) : undefined;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 
   const lines = [
@@ -207,6 +221,7 @@ function pylintSection(args: Args): string {
   const pgLabel = `perfguard CLI \`lint --format json\`, all ${allRules.length} rules, default: ${threads} thread${threads === 1 ? '' : 's'} (main + ${threads - 1} worker${threads === 2 ? '' : 's'}), median of ${runs}`;
   const pg1Label = `perfguard CLI, same, \`--jobs 1\` (one thread), median of ${runs}`;
   const plainLabel = `perfguard CLI, \`--jobs 1\` without its V8 tuning (\`PERFGUARD_NO_JIT_TUNING=1\`), median of ${runs}`;
+  const caLabel = `perfguard CLI, default, with this machine's \`NODE_EXTRA_CA_CERTS\`, median of ${runs}`;
   if (!which('pylint')) {
     lines.push(
       'pylint is not installed: `apt-get install -y pylint` (Debian) to compare. perfguard alone:',
@@ -216,6 +231,7 @@ function pylintSection(args: Args): string {
       row(pgLabel, par),
       row(pg1Label, one),
       row(plainLabel, plain),
+      ...(withCa ? [row(caLabel, withCa)] : []),
     );
     return lines.join('\n');
   }
@@ -252,6 +268,7 @@ function pylintSection(args: Args): string {
     row(pgLabel, par),
     row(pg1Label, one),
     row(plainLabel, plain),
+    ...(withCa ? [row(caLabel, withCa)] : []),
     `| pylint ${version} (\`--disable=all --enable=import-outside-toplevel -j 1\`) | ${seconds(py.wallMs)} | ${seconds(py.cpuMs)} | ${pyFindings} import-outside-toplevel |`,
     '',
     `**Ratio (wall): perfguard is ${wallRatio.toFixed(1)}× faster by default (${threads} thread${threads === 1 ? '' : 's'} on this ${cores}-CPU machine), ${oneRatio.toFixed(1)}× on one thread (\`--jobs 1\`, as pylint runs with \`-j 1\`).** Goal: ≥ 20×.`,
@@ -261,6 +278,11 @@ function pylintSection(args: Args): string {
     "perfguard's CPU time includes V8's background threads (garbage collection, compilation) and, by default, the",
     "worker threads' start-up (each loads the bundle and the grammars and builds its own workspace), so it is",
     'higher than the wall time on a multi-core machine.',
+    ...(withCa && startWith !== undefined
+      ? [
+          `This machine sets \`NODE_EXTRA_CA_CERTS\` for every process; Node then parses that certificate bundle before running any script (\`node -e 0\`: ${ms(startWith, 0)} with it, ${ms(startWithout, 0)} without), which Python never does. The perfguard rows run without it, as on a machine that does not set it; with it perfguard takes ${seconds(withCa.wall)}: ${(py.wallMs / withCa.wall).toFixed(1)}× by default.`,
+        ]
+      : [`Node's own start-up (\`node -e 0\`): ${ms(startWithout, 0)}.`]),
     `Without the loader's V8 tuning (a later tier-up: \`--interrupt-budget\`, src/cli/loader.ts) the one-thread run is ${seconds(plain.wall)}: ${(py.wallMs / plain.wall).toFixed(1)}×.`,
     '',
     'pylint flags every import below module level; perfguard reports only those that run per invocation (in a',
