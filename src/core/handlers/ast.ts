@@ -256,8 +256,15 @@ export function dottedName<N extends ReadableNode<N>>(node: N | null | undefined
 /** Arguments of a call (Python `argument_list` / JS `arguments`), without comments. */
 export function callArguments<N extends ReadableNode<N>>(call: N): N[] {
   const args = call.childForFieldName('arguments');
-  if (!args) return [];
-  return kidsOf(args).filter((c) => c.type !== 'comment');
+  const out: N[] = [];
+  if (!args) return out;
+  // One pass over the children (the CDK front ends ask for every construct's arguments).
+  const kids = args.namedChildren;
+  for (let i = 0; i < kids.length; i++) {
+    const c = kids[i];
+    if (c && c.type !== 'comment') out.push(c);
+  }
+  return out;
 }
 
 /** A Python keyword argument's value, or a JS object-literal property's value in the first object argument. */

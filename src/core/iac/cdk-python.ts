@@ -9,6 +9,7 @@
  */
 import type { ParsedFile } from '../engine/file';
 import type { WorkspaceContext } from '../engine/workspace';
+import { callArguments } from '../handlers/ast';
 import { PyNode } from '../parse/python-read';
 import type { SyntaxNode } from '../parse/syntax';
 import { namedChildren, type Node } from '../parse/treesitter';
@@ -119,18 +120,6 @@ function stringLit(n: SNode | null | undefined): string | undefined {
     } else if (c.type === 'string_end') continue;
     else if (c.type === 'escape_sequence') out += c.text.length === 2 ? c.text.slice(1) : c.text;
     else return undefined;
-  }
-  return out;
-}
-
-function argNodes(call: SNode): SNode[] {
-  const a = call.childForFieldName('arguments');
-  const out: SNode[] = [];
-  if (!a) return out;
-  const ks = kids(a);
-  for (let i = 0; i < ks.length; i++) {
-    const c = ks[i] as SNode;
-    if (c.type !== 'comment') out.push(c);
   }
   return out;
 }
@@ -405,7 +394,7 @@ function evaluate(ctx: Ctx, node: SNode, depth = 0): SrcNode {
       const c = refOfConstruct(ctx, n);
       if (c) return valAt(at, unknownVal([c]));
       const fn = n.childForFieldName('function');
-      const a = argNodes(n);
+      const a = callArguments(n);
       const qq = q(ctx, fn);
       if (qq) {
         const nums = a.map((x) => {
@@ -450,7 +439,7 @@ const METHODS = new Set([
 const METHOD_LENGTHS = new Set([...METHODS].map((m) => m.length));
 
 function positional(call: SNode): SNode[] {
-  return argNodes(call).filter(
+  return callArguments(call).filter(
     (a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat',
   );
 }

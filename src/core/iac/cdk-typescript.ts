@@ -7,6 +7,7 @@
  */
 import type { ParsedFile } from '../engine/file';
 import type { WorkspaceContext } from '../engine/workspace';
+import { callArguments } from '../handlers/ast';
 import { edit } from '../model/text';
 import type { TextEdit } from '../model/types';
 import { namedChildren, type Node } from '../parse/treesitter';
@@ -129,18 +130,6 @@ function unescapeJs(s: string): string {
   });
 }
 
-function args(call: SNode): SNode[] {
-  const a = call.childForFieldName('arguments');
-  const out: SNode[] = [];
-  if (!a) return out;
-  const ks = kids(a);
-  for (let i = 0; i < ks.length; i++) {
-    const c = ks[i] as SNode;
-    if (c.type !== 'comment') out.push(c);
-  }
-  return out;
-}
-
 function valAt(at: Span, v: Val): SrcNode {
   return { k: 'val', val: v, span: at };
 }
@@ -244,7 +233,7 @@ export function importsOfTree(file: ParsedFile): Map<string, ImportBinding> {
           v.childForFieldName('function')?.text !== 'require'
         )
           continue;
-        const mod = normalizeModule(stringLit(args(v)[0]) ?? '');
+        const mod = normalizeModule(stringLit(callArguments(v)[0]) ?? '');
         if (mod === undefined) continue;
         if (name.type === 'identifier') out.set(name.text, { module: mod });
       }
@@ -360,7 +349,7 @@ function evaluateAt(ctx: Ctx, n: SNode, at: Span, depth: number): SrcNode {
     }
     case 'call_expression': {
       const fn = n.childForFieldName('function');
-      const a = args(n);
+      const a = callArguments(n);
       const qq = q(ctx, fn);
       if (qq) {
         const nums = a.map((x) => {
@@ -383,7 +372,7 @@ function evaluateAt(ctx: Ctx, n: SNode, at: Span, depth: number): SrcNode {
       const c = refOfConstruct(ctx, n);
       if (c) return valAt(at, unknownVal([c]));
       const qq = q(ctx, n.childForFieldName('constructor'));
-      const a0 = args(n)[0];
+      const a0 = callArguments(n)[0];
       if (qq && qq.module === 'aws-cloudwatch' && qq.path === 'Metric' && a0)
         return evaluate(ctx, a0, depth + 1);
       return valAt(at, unknownVal(collectRefs(ctx, n, depth)));
@@ -580,7 +569,7 @@ function takeRead(file: ParsedFile): Read {
 
 /** The k-th argument of a call or `new` expression (a text-read `new` reads no more than it needs). */
 function argAt(n: SNode, k: number): SNode | undefined {
-  return n instanceof LazyNew ? n.argument(k) : args(n)[k];
+  return n instanceof LazyNew ? n.argument(k) : callArguments(n)[k];
 }
 
 function build(file: ParsedFile, fromTree = false): Resource[] {
@@ -616,7 +605,7 @@ function buildFrom(file: ParsedFile, read: NonNullable<Read>): Resource[] {
   for (const f of found) {
     const key = `${f.qq.module}:${f.qq.path}`;
     const c = ctx.constructs.get(idOf(f.n));
-    const a = args(f.n);
+    const a = callArguments(f.n);
     const rest = NO_SCOPE.has(key) ? a : ID_FIRST.has(key) ? a.slice(1) : a.slice(2);
     const propsNode = NO_SCOPE.has(key) || ID_FIRST.has(key) ? undefined : a[2];
     const props = propsNode ? evaluate(ctx, propsNode) : undefined;
@@ -645,7 +634,7 @@ function buildFrom(file: ParsedFile, read: NonNullable<Read>): Resource[] {
     if (!METHODS.has(method)) continue;
     const obj = fn.childForFieldName('object');
     if (!obj) continue;
-    const a = args(n);
+    const a = callArguments(n);
     const receiver = toVal(evaluate(ctx, obj));
     if (receiver.refs.length === 0) continue;
     const id = method === 'createAlarm' ? stringLit(a[1]) : undefined;
