@@ -14,7 +14,7 @@
 import type { ParsedFile } from '../engine/file';
 import type { ReadableNode } from '../handlers/ast';
 import { PyNode } from '../parse/python-read';
-import { isGrammarLoaded, parseWith, type GrammarId, type Node } from '../parse/treesitter';
+import { isGrammarLoaded, namedChildren, parseWith, type GrammarId, type Node } from '../parse/treesitter';
 
 /**
  * The parts of a tree-sitter node the CDK front ends read (tree-sitter's `Node` satisfies it): what the handler
@@ -308,11 +308,11 @@ export function statementValue(
   try {
     const root = tree.rootNode;
     if (root.hasError) return undefined;
-    let stmts = namedChildrenOf(root).filter((c) => c.type !== 'comment');
+    let stmts = namedChildren(root).filter((c) => c.type !== 'comment');
     if (classMember) {
       const body = stmts.length === 1 ? stmts[0]!.childForFieldName('body') : null;
       if (!body) return undefined;
-      stmts = namedChildrenOf(body).filter((c) => c.type !== 'comment');
+      stmts = namedChildren(body).filter((c) => c.type !== 'comment');
     }
     const at = prefix.length;
     // (A field's node leaves out the `;` after it.)
@@ -329,15 +329,6 @@ export function statementValue(
   } finally {
     tree.delete();
   }
-}
-
-function namedChildrenOf(n: Node): Node[] {
-  const out: Node[] = [];
-  for (let i = 0; i < n.namedChildCount; i++) {
-    const c = n.namedChild(i);
-    if (c) out.push(c);
-  }
-  return out;
 }
 
 /** The snippet's node as text nodes if it spans the whole snippet (at `at` in the parsed text). */
