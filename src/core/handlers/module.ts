@@ -15,6 +15,7 @@
  */
 import type { ParsedFile } from '../engine/file';
 import { T, lexTs, type Toks } from '../iac/cdk-scan-ts';
+import { ID_PART } from '../parse/python-read';
 import type { SyntaxNode } from '../parse/syntax';
 import { namedChildren } from '../parse/treesitter';
 import {
@@ -276,11 +277,6 @@ export function parsePlainImport(type: string, text: string): PlainImport | unde
 
 const SPACE = new Uint8Array(128);
 for (const c of [9, 10, 11, 12, 13, 32]) SPACE[c] = 1;
-/** 1 for `\w` (ASCII letters, digits, `_`), 2 for `.` too. */
-const NAME_CHAR = new Uint8Array(128);
-for (let c = 0; c < 128; c++)
-  NAME_CHAR[c] =
-    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 ? 1 : c === 46 ? 2 : 0;
 
 /**
  * `import a.b, c as d` or `from x import a, b as c` / `from . import *`, the statement alone on one line (no
@@ -344,8 +340,7 @@ class PlainImportScanner {
     const t = this.text;
     for (; this.i < t.length; this.i++) {
       const c = t.charCodeAt(this.i);
-      const k = c < 128 ? NAME_CHAR[c] : 0;
-      if (k !== 1 && !(dots && k === 2)) break;
+      if (!(c < 128 && (ID_PART[c] === 1 || (dots && c === 46)))) break;
     }
     return t.slice(start, this.i);
   }
@@ -355,7 +350,7 @@ class PlainImportScanner {
     const t = this.text;
     if (!t.startsWith(w, this.i)) return false;
     const c = t.charCodeAt(this.i + w.length);
-    if (c < 128 && NAME_CHAR[c] !== 0) return false;
+    if (c < 128 && (ID_PART[c] === 1 || c === 46)) return false;
     this.i += w.length;
     return true;
   }

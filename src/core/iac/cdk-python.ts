@@ -10,7 +10,7 @@
 import type { ParsedFile } from '../engine/file';
 import type { WorkspaceContext } from '../engine/workspace';
 import { callArguments } from '../handlers/ast';
-import { PyNode } from '../parse/python-read';
+import { ID_PART, PyNode, isIdStart } from '../parse/python-read';
 import type { SyntaxNode } from '../parse/syntax';
 import { namedChildren, type Node } from '../parse/treesitter';
 import {
@@ -85,8 +85,10 @@ function plainDotted(t: string): boolean {
       if (start) return false;
       start = true;
       dots++;
-    } else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) start = false;
-    else if (c < 48 || c > 57 || start) return false;
+    } else if (c < 128 && ID_PART[c] === 1) {
+      if (start && !isIdStart(c)) return false; // (a segment starts with a letter or `_`)
+      start = false;
+    } else return false;
   }
   return !start && dots > 0;
 }

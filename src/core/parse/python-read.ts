@@ -398,7 +398,8 @@ const BINARY_PREC: Record<string, number> = {
   '**': 21,
 };
 
-function isIdStart(c: number): boolean {
+/** An ASCII letter or `_` (where a Python name may start). */
+export function isIdStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
 function isIdPart(c: number): boolean {
@@ -412,8 +413,11 @@ const STRING_PLAIN = new Uint8Array(128);
 for (let c = 0; c < 128; c++)
   STRING_PLAIN[c] =
     c === 34 || c === 39 || c === 10 || c === 13 || c === 92 || c === 123 || c === 125 ? 0 : 1;
-/** `ID_PART[c]` is 1 for the ASCII characters `isIdPart` accepts (a table: no call per character). */
-const ID_PART = new Uint8Array(128);
+/**
+ * `ID_PART[c]` is 1 for the ASCII characters `isIdPart` accepts, those of regular expressions' `\w` (a table: no
+ * call per character; the other readers of Python names use it too).
+ */
+export const ID_PART = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ID_PART[c] = isIdPart(c) ? 1 : 0;
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
