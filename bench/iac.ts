@@ -33,7 +33,7 @@ import { declinedAt, parseHcl } from '../src/core/iac/hcl-parse';
 import { buildTerraform, setFastHclParse } from '../src/core/iac/terraform';
 import { loadGrammar, parseWith } from '../src/core/parse/treesitter';
 import { allRules } from '../src/core/rules';
-import { argValue, fmtStat as fmt, sample, sampleAsync, type Stat } from './measure';
+import { argValue, fmtStat as fmt, ranAsShipped, sample, sampleAsync, type Stat } from './measure';
 
 export interface IacBenchOptions {
   /** Lines of the generated file (default 5,000). */
@@ -565,13 +565,7 @@ async function main(): Promise<void> {
     if ((await checkDirs(dirs, argv.includes('--declined'))) > 0) process.exitCode = 1;
     return;
   }
-  if (!argv.includes('--source') && !argv.includes('--bundled')) {
-    // The engine as it ships (bench/bundle.ts).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { runBundled } = require('./bundle') as typeof import('./bundle');
-    process.stdout.write(runBundled('bench/iac.ts', [...argv, '--bundled']));
-    return;
-  }
+  if (ranAsShipped('bench/iac.ts', argv)) return;
   const r = await runIacBench({
     lines: Number(arg('--lines') ?? 5000),
     runs: Number(arg('--runs') ?? 20),

@@ -248,3 +248,17 @@ export async function sampleLintAndRelint(
     findings: first.findings.length,
   };
 }
+
+/**
+ * For the main of a bench script that times the engine in process: unless it was given `--source` (time the
+ * TypeScript source under tsx) or runs bundled already, runs the script bundled as the engine ships
+ * (bench/bundle.ts), writes its output through and returns true (the caller is done).
+ */
+export function ranAsShipped(entry: string, argv: readonly string[]): boolean {
+  if (argv.includes('--source') || argv.includes('--bundled')) return false;
+  // (Loaded here only: the bundled script never needs esbuild.)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runBundled } = require('./bundle') as typeof import('./bundle');
+  process.stdout.write(runBundled(entry, [...argv, '--bundled']));
+  return true;
+}

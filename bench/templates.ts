@@ -34,7 +34,7 @@ import { readPython } from '../src/core/parse/python-read';
 import { loadGrammar, parseWith, type GrammarId } from '../src/core/parse/treesitter';
 import type { LanguageId } from '../src/core/model/types';
 import { pick, rng, type Rand } from './gen';
-import { argValue, fmtStat as fmt, sample, sampleLintAndRelint, type Stat } from './measure';
+import { argValue, fmtStat as fmt, ranAsShipped, sample, sampleLintAndRelint, type Stat } from './measure';
 
 export type TemplateFormat =
   'sam' | 'sam-json' | 'serverless' | 'cdk-ts' | 'cdk-py' | 'cdk-ts-real' | 'cdk-py-real';
@@ -589,12 +589,7 @@ export async function runTemplatesBench(opts: TemplatesBenchOptions = {}): Promi
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  if (!argv.includes('--source') && !argv.includes('--bundled')) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { runBundled } = require('./bundle') as typeof import('./bundle');
-    process.stdout.write(runBundled('bench/templates.ts', [...argv, '--bundled']));
-    return;
-  }
+  if (ranAsShipped('bench/templates.ts', argv)) return;
   const arg = (name: string): string | undefined => argValue(argv, name);
   const only = arg('--only')?.split(',') as TemplateFormat[] | undefined;
   const r = await runTemplatesBench({
