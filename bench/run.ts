@@ -222,16 +222,20 @@ function pylintSection(args: Args): string {
   const pg1Label = `perfguard CLI, same, \`--jobs 1\` (one thread), median of ${runs}`;
   const plainLabel = `perfguard CLI, \`--jobs 1\` without its V8 tuning (\`PERFGUARD_NO_JIT_TUNING=1\`), median of ${runs}`;
   const caLabel = `perfguard CLI, default, with this machine's \`NODE_EXTRA_CA_CERTS\`, median of ${runs}`;
+  // The table's head and perfguard's rows (pylint's follows when it is installed).
+  const perfguardRows = [
+    `| tool | wall | CPU (user+sys) | findings |`,
+    `|---|---|---|---|`,
+    row(pgLabel, par),
+    row(pg1Label, one),
+    row(plainLabel, plain),
+    ...(withCa ? [row(caLabel, withCa)] : []),
+  ];
   if (!which('pylint')) {
     lines.push(
       'pylint is not installed: `apt-get install -y pylint` (Debian) to compare. perfguard alone:',
       '',
-      `| tool | wall | CPU (user+sys) | findings |`,
-      `|---|---|---|---|`,
-      row(pgLabel, par),
-      row(pg1Label, one),
-      row(plainLabel, plain),
-      ...(withCa ? [row(caLabel, withCa)] : []),
+      ...perfguardRows,
     );
     return lines.join('\n');
   }
@@ -263,12 +267,7 @@ function pylintSection(args: Args): string {
     note: `${analysed.length} Python files, ${threads} threads`,
   });
   lines.push(
-    `| tool | wall | CPU (user+sys) | findings |`,
-    `|---|---|---|---|`,
-    row(pgLabel, par),
-    row(pg1Label, one),
-    row(plainLabel, plain),
-    ...(withCa ? [row(caLabel, withCa)] : []),
+    ...perfguardRows,
     `| pylint ${version} (\`--disable=all --enable=import-outside-toplevel -j 1\`) | ${seconds(py.wallMs)} | ${seconds(py.cpuMs)} | ${pyFindings} import-outside-toplevel |`,
     '',
     `**Ratio (wall): perfguard is ${wallRatio.toFixed(1)}× faster by default (${threads} thread${threads === 1 ? '' : 's'} on this ${cores}-CPU machine), ${oneRatio.toFixed(1)}× on one thread (\`--jobs 1\`, as pylint runs with \`-j 1\`).** Goal: ≥ 20×.`,
