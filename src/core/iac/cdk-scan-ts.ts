@@ -64,6 +64,8 @@ export class Toks {
    * parses of its length, not a parse per value.
    */
   snippetBudget = 0;
+  /** Whether a line break came after the last token pushed (`lineBreak`): the next one's `nl`. */
+  private breakPending = false;
 
   constructor(capacity: number) {
     const n = Math.max(16, capacity);
@@ -75,14 +77,21 @@ export class Toks {
     this.v = new Array<string>(Math.min(n, 65_536));
   }
 
-  push(k: T, s: number, e: number, v: string, nl: boolean): void {
+  /** Appends a token (preceded by a line break when `lineBreak` was called since the last one). */
+  push(k: T, s: number, e: number, v: string): void {
     if (this.length === this.k.length) this.grow();
     const i = this.length++;
     this.k[i] = k;
     this.s[i] = s;
     this.e[i] = e;
-    this.nl[i] = nl ? 1 : 0;
+    this.nl[i] = this.breakPending ? 1 : 0;
+    this.breakPending = false;
     this.v[i] = v;
+  }
+
+  /** A line break between the last token and the next one (the lexer met one in spaces or a comment). */
+  lineBreak(): void {
+    this.breakPending = true;
   }
 
   private grow(): void {
@@ -294,7 +303,6 @@ export function lexTs(src: string, from = 0, to = src.length): Toks {
   const braces: number[] = []; // 0 '{', 1 '${'
   // A `#!` line (tree-sitter's hash_bang_line) is not code.
   let i = from === 0 && src.startsWith('#!') ? src.indexOf('\n') + 1 || n : from;
-  let nl = false;
   /** A template chunk from j (after '`' or '}'), as Tpl/TplHead (head) or TplMid/TplTail. */
   const template = (start: number, j: number, head: boolean): number => {
     for (;;) {
@@ -302,12 +310,10 @@ export function lexTs(src: string, from = 0, to = src.length): Toks {
       const c = src.charCodeAt(j);
       if (c === 92) j += 2;
       else if (c === 96) {
-        toks.push(head ? T.Tpl : T.TplTail, start, j + 1, '', nl);
-        nl = false;
+        toks.push(head ? T.Tpl : T.TplTail, start, j + 1, '');
         return j + 1;
       } else if (c === 36 && src.charCodeAt(j + 1) === 123) {
-        toks.push(head ? T.TplHead : T.TplMid, start, j + 2, '', nl);
-        nl = false;
+        toks.push(head ? T.TplHead : T.TplMid, start, j + 2, '');
         braces.push(1);
         return j + 2;
       } else j++;
@@ -316,7 +322,7 @@ export function lexTs(src: string, from = 0, to = src.length): Toks {
   while (i < n) {
     const c = src.charCodeAt(i);
     if (isLineBreak(c)) {
-      nl = true;
+      toks.lineBreak();
       i++;
       continue;
     }
@@ -335,7 +341,7 @@ export function lexTs(src: string, from = 0, to = src.length): Toks {
       if (d === 42) {
         const j = src.indexOf('*/', i + 2);
         if (j < 0 || j + 2 > n) throw new NotFast('unterminated comment');
-        for (let k = i + 2; k < j; k++) if (isLineBreak(src.charCodeAt(k))) nl = true;
+        for (let k = i + 2; k < j; k++) if (isLineBreak(src.charCodeAt(k))) toks.lineBreak();
         i = j + 2;
         continue;
       }
@@ -359,8 +365,7 @@ export function lexTs(src: string, from = 0, to = src.length): Toks {
         j++;
         FLAGS.lastIndex = j;
         j += FLAGS.exec(src)![0].length;
-        toks.push(T.Re, i, j, '', nl);
-        nl = false;
+        toks.push(T.Re, i, j, '');
         i = j;
         continue;
       }
@@ -373,8 +378,7 @@ export function lexTs(src: string, from = 0, to = src.length): Toks {
       let e = i + 1;
       while (e < n && isIdPart(src.charCodeAt(e))) e++;
       if (c === 35 && e === i + 1) throw new NotFast('odd character');
-      toks.push(T.Id, i, e, src.slice(i, e), nl);
-      nl = false;
+      toks.push(T.Id, i, e, src.slice(i, e));
       i = e;
       continue;
     }
@@ -383,8 +387,7 @@ export function lexTs(src: string, from = 0, to = src.length): Toks {
       NUM.lastIndex = i;
       const m = NUM.exec(src);
       if (!m) throw new NotFast('odd number');
-      toks.push(T.Num, i, NUM.lastIndex, '', nl);
-      nl = false;
+      toks.push(T.Num, i, NUM.lastIndex, '');
       i = NUM.lastIndex;
       continue;
     }
@@ -398,8 +401,7 @@ export function lexTs(src: string, from = 0, to = src.length): Toks {
         else if (d === 10) throw new NotFast('line break in a string');
         else j++;
       }
-      toks.push(T.Str, i, j + 1, '', nl);
-      nl = false;
+      toks.push(T.Str, i, j + 1, '');
       i = j + 1;
       continue;
     }
@@ -409,8 +411,7 @@ export function lexTs(src: string, from = 0, to = src.length): Toks {
     }
     if (c === 123) {
       braces.push(0);
-      toks.push(T.P, i, i + 1, '{', nl);
-      nl = false;
+      toks.push(T.P, i, i + 1, '{');
       i++;
       continue;
     }
@@ -419,16 +420,14 @@ export function lexTs(src: string, from = 0, to = src.length): Toks {
       if (b === undefined) throw new NotFast('unbalanced }');
       if (b === 1) i = template(i, i + 1, false);
       else {
-        toks.push(T.P, i, i + 1, '}', nl);
-        nl = false;
+        toks.push(T.P, i, i + 1, '}');
         i++;
       }
       continue;
     }
     const p = punctAt(src, i, c);
     if (!p) throw new NotFast(`odd character ${src[i]}`);
-    toks.push(T.P, i, i + p.length, p, nl);
-    nl = false;
+    toks.push(T.P, i, i + p.length, p);
     i += p.length;
   }
   if (braces.length) throw new NotFast('unbalanced {');
